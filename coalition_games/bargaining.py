@@ -1,0 +1,85 @@
+"""The baseline solution concept: constrained asymmetric Nash bargaining with credible threats.
+
+MODEL.md §2 (Nash 1950; threats enter the disagreement point only when credible, i.e. subgame
+perfect). The formulas live in :mod:`coalition_games.formulas`; this module evaluates them for one
+dyad with Python floats and packages the answer as a :class:`~coalition_games.solution.Solution`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from . import formulas
+from .formulas import SCALAR, Evaluation, TierTerms
+from .model import Dyad
+from .solution import Mechanism, Solution, Tier, TierOutcome
+
+__all__ = ["solve_nash", "tier_outcomes", "mechanism_of"]
+
+
+def _outcome(
+    dyad: Dyad, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
+) -> TierOutcome:
+    cost = dyad.simple_cost if tier is Tier.SIMPLE else dyad.complex_cost
+    return TierOutcome(
+        tier=tier,
+        ally_disagreement=terms.lo - cost,
+        leader_disagreement=leader_disagreement,
+        lo=terms.lo,
+        hi=terms.hi,
+        interval=(terms.lower, terms.upper),
+        sustainable=bool(terms.sustainable),
+        payment=payment if terms.sustainable else None,
+        margins={
+            "joint_surplus": terms.hi - terms.lo,
+            "budget": dyad.side_payment_budget - terms.lower,
+            "leader_gain": terms.hi,
+        },
+        voluntary_margin=formulas.refusal_loss(dyad) - cost,
+    )
+
+
+def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
+    """Each tier's bargaining problem and Nash payment, from an evaluation of MODEL.md §2."""
+    return {
+        Tier.SIMPLE: _outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
+        Tier.COMPLEX: _outcome(
+            dyad, Tier.COMPLEX, ev.complex, ev.complex_payment,
+            dyad.sanction_gain if ev.credible else 0.0,
+        ),
+    }
+
+
+def mechanism_of(tier: Tier, coerced: bool, compensated: bool) -> tuple[Mechanism, ...]:
+    """The mechanism tuple: empty without a coalition, else coerced and/or compensated, or voluntary."""
+    if tier is Tier.INFEASIBLE:
+        return ()
+    found = tuple(
+        m for m, flag in ((Mechanism.COERCED, coerced), (Mechanism.COMPENSATED, compensated))
+        if flag
+    )
+    return found or (Mechanism.VOLUNTARY,)
+
+
+def solve_nash(dyad: Dyad, details: Mapping[str, Any] | None = None) -> Solution:
+    """Solve ``dyad`` with the constrained asymmetric Nash bargaining solution (MODEL.md §2).
+
+    The side-payment maximises (p − lo)^α (hi − p)^(1−α) over [max(0, lo), min(B, hi)], i.e.
+    p = clip(lo + α(hi − lo)); the tier is the highest sustainable one (complex, else simple).
+    """
+    ev = formulas.evaluate(dyad, SCALAR)
+    tier = Tier.from_code(ev.tier)
+    return Solution(
+        dyad=dyad,
+        method="nash",
+        tier=tier,
+        side_payment=float(ev.side_payment),
+        leader_payoff=float(ev.leader_payoff),
+        ally_payoff=float(ev.ally_payoff),
+        threat_credible=bool(ev.credible),
+        threat_used=bool(ev.threat_used),
+        mechanism=mechanism_of(tier, bool(ev.coerced), bool(ev.compensated)),
+        conflict=bool(ev.conflict),
+        tiers=tier_outcomes(dyad, ev),
+        details=dict(details or {}),
+    )

@@ -1,0 +1,211 @@
+"""MODEL.md §2, written once over an array namespace.
+
+Every function here takes ``p`` — any object with the parameter names of
+``coalition_games.parameters`` as attributes (a ``Dyad``, a namespace of numpy or dask arrays, a
+namespace of sympy symbols) — and an :class:`Ops` backend that supplies the few operations that
+differ between floats, arrays and symbols (max, min, select, comparison with tolerance). The scalar
+solver, the vectorised sweep and the symbolic layer all evaluate these same definitions.
+
+Notation (MODEL.md §2; units: fractions of the ally's stake in the contested industry):
+
+* c₁ = ``simple_cost``; c₂ = m + a − g                       (ally's cost of joining tier k)
+* κ(s) = κ₀ + κ₁(1 − s)                                       (leader's cost of coercion)
+* credible ⇔ e − κ(s) ≥ 0;  θ = 1 if credible else 0          (subgame perfection)
+* disagreement of tier k: d_A = −sσ − θₖ t + w,  d_L = θₖ (e − κ(s)),  θ₁ = 0
+* lo = c_k + d_A (ally's reservation price), hi = v_k − d_L (leader's reservation price)
+* agreement interval [max(0, lo), min(B, hi)]; tier k sustainable iff it is non-empty
+* Nash side-payment p = clip(lo + α (hi − lo), max(0, lo), min(B, hi))
+* conflict ⇔ tier 2 not sustainable ∧ max(0, c₂ − sσ − t + w) ≤ min(B, v₂) ∧ not credible
+
+Ties: a comparison ``a ≥ b`` holds when ``a ≥ b − TOL`` (numeric backends only; the symbolic
+backend compares exactly). An interval of one point is sustainable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "TOL",
+    "Ops",
+    "SCALAR",
+    "ARRAY",
+    "TierTerms",
+    "Evaluation",
+    "complex_cost",
+    "coercion_cost",
+    "sanction_gain",
+    "refusal_loss",
+    "credibility_threshold",
+    "tier_terms",
+    "evaluate",
+]
+
+#: Absolute tolerance of every comparison in the numeric backends (payoff units: the ally's stake).
+TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Ops:
+    """The operations in which floats, arrays and symbols differ."""
+
+    maximum: Callable[[Any, Any], Any]
+    minimum: Callable[[Any, Any], Any]
+    where: Callable[[Any, Any, Any], Any]
+    ge: Callable[[Any, Any], Any]
+    and_: Callable[[Any, Any], Any]
+    or_: Callable[[Any, Any], Any]
+    not_: Callable[[Any], Any]
+
+
+#: Plain Python floats and bools: the scalar solver.
+SCALAR = Ops(
+    maximum=max,
+    minimum=min,
+    where=lambda cond, a, b: a if cond else b,
+    ge=lambda a, b: a >= b - TOL,
+    and_=lambda a, b: a and b,
+    or_=lambda a, b: a or b,
+    not_=lambda a: not a,
+)
+
+#: numpy arrays, and any array type that implements numpy's ufunc and array-function protocols
+#: (dask arrays): the vectorised sweep.
+ARRAY = Ops(
+    maximum=np.maximum,
+    minimum=np.minimum,
+    where=np.where,
+    ge=lambda a, b: a >= b - TOL,
+    and_=np.logical_and,
+    or_=np.logical_or,
+    not_=np.logical_not,
+)
+
+
+def complex_cost(p: Any) -> Any:
+    """Ally's cost of complex membership c₂ = m + a − g (MODEL.md §2)."""
+    return p.market_loss + p.autonomy_cost - p.tech_gain
+
+
+def coercion_cost(p: Any) -> Any:
+    """Leader's cost of coercion κ(s) = κ₀ + κ₁(1 − s) (MODEL.md §2)."""
+    return p.coercion_cost_base + p.coercion_cost_slope * (1 - p.security_dependency)
+
+
+def sanction_gain(p: Any) -> Any:
+    """Leader's net gain from carrying out the threat, e − κ(s); credible iff ≥ 0."""
+    return p.enforcement_value - coercion_cost(p)
+
+
+def refusal_loss(p: Any) -> Any:
+    """What refusing costs the ally without coercion, sσ − w (abandonment less the target's offer)."""
+    return p.security_dependency * p.security_stake - p.target_offer
+
+
+def credibility_threshold(p: Any) -> Any:
+    """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s* (for κ₁ > 0; MODEL.md §4)."""
+    return 1 - (p.enforcement_value - p.coercion_cost_base) / p.coercion_cost_slope
+
+
+class TierTerms(NamedTuple):
+    """One tier's bargaining problem: reservation prices, interval and sustainability."""
+
+    lo: Any  #: ally's reservation price c_k + d_A
+    hi: Any  #: leader's reservation price v_k − d_L
+    lower: Any  #: max(0, lo)
+    upper: Any  #: min(B, hi)
+    sustainable: Any  #: upper ≥ lower (within TOL)
+
+
+def tier_terms(
+    p: Any, cost: Any, value: Any, ally_threat: Any, leader_threat_gain: Any, ops: Ops
+) -> TierTerms:
+    """The bargaining interval of a tier with cost ``cost`` to the ally and value ``value`` to the leader.
+
+    ``ally_threat`` is θ·t, what the threat adds to the ally's disagreement loss, and
+    ``leader_threat_gain`` is θ·(e − κ(s)), the leader's disagreement payoff.
+    """
+    lo = cost - refusal_loss(p) - ally_threat
+    hi = value - leader_threat_gain
+    lower = ops.maximum(0, lo)
+    upper = ops.minimum(p.side_payment_budget, hi)
+    return TierTerms(lo, hi, lower, upper, ops.ge(upper, lower))
+
+
+def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:
+    """Asymmetric Nash side-payment clip(lo + α(hi − lo), lower, upper).
+
+    It maximises (p − lo)^α (hi − p)^(1−α) over the agreement interval (Nash 1950; the
+    product is log-concave, so the constrained maximiser is the clipped unconstrained one).
+    """
+    raw = terms.lo + p.ally_power * (terms.hi - terms.lo)
+    return ops.minimum(ops.maximum(raw, terms.lower), terms.upper)
+
+
+class Evaluation(NamedTuple):
+    """Everything MODEL.md §2 defines, for one dyad or for arrays of dyads."""
+
+    credible: Any
+    simple: TierTerms
+    complex: TierTerms
+    complex_without_threat: TierTerms  #: tier 2 with θ = 0 (is the threat pivotal?)
+    simple_payment: Any
+    complex_payment: Any
+    tier: Any  #: 0 infeasible, 1 simple, 2 complex
+    side_payment: Any
+    leader_payoff: Any
+    ally_payoff: Any
+    threat_used: Any
+    coerced: Any
+    compensated: Any
+    conflict: Any
+
+
+def evaluate(p: Any, ops: Ops) -> Evaluation:
+    """Classify the dyad(s) ``p`` with the constrained asymmetric Nash bargaining solution.
+
+    The dyad is complex if tier 2 is sustainable, else simple if tier 1 is, else infeasible. With no
+    coalition the payoffs are the status quo (0, −sσ + w), tier 1's disagreement point.
+    """
+    credible = ops.ge(sanction_gain(p), 0)
+    theta = ops.where(credible, 1.0, 0.0)
+    c2 = complex_cost(p)
+    simple = tier_terms(p, p.simple_cost, p.leader_value_simple, 0, 0, ops)
+    complex_ = tier_terms(
+        p, c2, p.leader_value_complex, theta * p.stranglehold, theta * sanction_gain(p), ops
+    )
+    without_threat = tier_terms(p, c2, p.leader_value_complex, 0, 0, ops)
+    # MODEL.md §2: "the stranglehold alone would have brought it within reach".
+    stranglehold_alone = tier_terms(p, c2, p.leader_value_complex, p.stranglehold, 0, ops)
+
+    pay1 = nash_payment(p, simple, ops)
+    pay2 = nash_payment(p, complex_, ops)
+    is2, is1 = complex_.sustainable, simple.sustainable
+
+    def by_tier(if2: Any, if1: Any, if0: Any) -> Any:
+        return ops.where(is2, if2, ops.where(is1, if1, if0))
+
+    side_payment = by_tier(pay2, pay1, 0.0)
+    return Evaluation(
+        credible=credible,
+        simple=simple,
+        complex=complex_,
+        complex_without_threat=without_threat,
+        simple_payment=pay1,
+        complex_payment=pay2,
+        tier=by_tier(2, 1, 0),
+        side_payment=side_payment,
+        leader_payoff=by_tier(
+            p.leader_value_complex - pay2, p.leader_value_simple - pay1, 0.0
+        ),
+        ally_payoff=by_tier(pay2 - c2, pay1 - p.simple_cost, -refusal_loss(p)),
+        threat_used=ops.and_(is2, credible),
+        coerced=ops.and_(ops.and_(is2, credible), ops.not_(without_threat.sustainable)),
+        compensated=ops.and_(ops.or_(is2, is1), ops.not_(ops.ge(0.0, side_payment))),
+        conflict=ops.and_(
+            ops.and_(ops.not_(is2), stranglehold_alone.sustainable), ops.not_(credible)
+        ),
+    )

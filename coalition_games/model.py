@@ -1,0 +1,117 @@
+"""``Dyad``: one leader–ally bargaining game's parameters (MODEL.md §2), validated and immutable."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from . import formulas
+from .parameters import PARAMETER_NAMES, PARAMETERS, check_value
+
+__all__ = ["Dyad"]
+
+_DEFAULTS = {p.name: p.default for p in PARAMETERS}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dyad:
+    """The parameters of one leader–ally dyad game (MODEL.md §2; Liu 2024, doi:10.1093/cjip/poae022).
+
+    Every payoff is a fraction of the ally's stake in the contested industry. Keyword-only; each
+    value is checked on construction (a ``TypeError`` or ``ValueError`` names the parameter, its
+    value and the allowed range; nothing is clipped). The defaults are an illustrative, uncalibrated
+    ally — see ``coalition_games.parameters.PARAMETERS`` for each default's reason — and calibrated
+    dyads come from ``coalition_games.cases``.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> korea = Dyad(security_dependency=0.9, stranglehold=0.5, leader="USA", ally="South Korea")
+    >>> round(korea.complex_cost, 6)            # c₂ = m + a − g
+    0.3
+    >>> korea.replace(stranglehold=0.0).stranglehold
+    0.0
+    """
+
+    security_dependency: float = _DEFAULTS["security_dependency"]
+    stranglehold: float = _DEFAULTS["stranglehold"]
+    market_loss: float = _DEFAULTS["market_loss"]
+    tech_gain: float = _DEFAULTS["tech_gain"]
+    autonomy_cost: float = _DEFAULTS["autonomy_cost"]
+    simple_cost: float = _DEFAULTS["simple_cost"]
+    security_stake: float = _DEFAULTS["security_stake"]
+    leader_value_simple: float = _DEFAULTS["leader_value_simple"]
+    leader_value_complex: float = _DEFAULTS["leader_value_complex"]
+    enforcement_value: float = _DEFAULTS["enforcement_value"]
+    coercion_cost_base: float = _DEFAULTS["coercion_cost_base"]
+    coercion_cost_slope: float = _DEFAULTS["coercion_cost_slope"]
+    side_payment_budget: float = _DEFAULTS["side_payment_budget"]
+    target_offer: float = _DEFAULTS["target_offer"]
+    ally_power: float = _DEFAULTS["ally_power"]
+    leader: str = "leader"
+    ally: str = "ally"
+
+    def __post_init__(self) -> None:
+        for name in PARAMETER_NAMES:
+            object.__setattr__(self, name, check_value(name, getattr(self, name)))
+        for name in ("leader", "ally"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+
+    def replace(self, **changes: Any) -> Dyad:
+        """A copy with some parameters changed (validated like the constructor).
+
+        >>> Dyad().replace(security_dependency=0.9).security_dependency
+        0.9
+        """
+        unknown = sorted(set(changes) - set(PARAMETER_NAMES) - {"leader", "ally"})
+        if unknown:
+            raise TypeError(
+                f"unknown parameter(s) {', '.join(map(repr, unknown))}; allowed: "
+                f"{', '.join(PARAMETER_NAMES)}, leader, ally"
+            )
+        return dataclasses.replace(self, **changes)
+
+    def parameters(self) -> dict[str, float]:
+        """The fifteen numeric parameters as a dict (names as in ``PARAMETER_NAMES``)."""
+        return {name: getattr(self, name) for name in PARAMETER_NAMES}
+
+    @property
+    def name(self) -> str:
+        """``"leader–ally"``, e.g. ``"USA–South Korea"``."""
+        return f"{self.leader}–{self.ally}"
+
+    @property
+    def complex_cost(self) -> float:
+        """c₂ = m + a − g: the ally's net cost of complex membership (may be negative)."""
+        return formulas.complex_cost(self)
+
+    @property
+    def coercion_cost(self) -> float:
+        """κ(s) = κ₀ + κ₁(1 − s): the leader's cost of carrying out the threat."""
+        return formulas.coercion_cost(self)
+
+    @property
+    def sanction_gain(self) -> float:
+        """e − κ(s): the leader's net gain from coercing a refusing ally."""
+        return formulas.sanction_gain(self)
+
+    @property
+    def threat_credible(self) -> bool:
+        """True iff e − κ(s) ≥ 0 (within ``formulas.TOL``): the leader would coerce after a refusal."""
+        return bool(formulas.SCALAR.ge(self.sanction_gain, 0.0))
+
+    @property
+    def credibility_threshold(self) -> float:
+        """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s*.
+
+        It may lie outside [0, 1] (never or always credible). With κ₁ = 0 credibility does not
+        depend on s: −inf if e ≥ κ₀ (always credible), +inf otherwise (never).
+        """
+        if self.coercion_cost_slope == 0:
+            credible = formulas.SCALAR.ge(self.enforcement_value, self.coercion_cost_base)
+            return -math.inf if credible else math.inf
+        return formulas.credibility_threshold(self)

@@ -1,0 +1,157 @@
+"""The dyad game's parameters: names, symbols, allowed ranges, defaults and validation.
+
+This table is the one place where the parameters of MODEL.md §2 are declared. ``Dyad``, the
+command line, the vectorised sweep and the case loader all read it, so a parameter's name, range
+and meaning are written once.
+
+Units: every payoff is a fraction of the ally's stake in the contested industry (= 1).
+
+The defaults describe an *illustrative, uncalibrated* ally: midpoints where nothing better is known,
+and zero for the optional channels (no side-payments, no offer from the target) so that a user who
+does not model them does not get them. Calibrated dyads come from ``coalition_games.cases``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+__all__ = ["Parameter", "PARAMETERS", "PARAMETER_NAMES", "check_value"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of the dyad game.
+
+    ``lower``/``upper`` bound the allowed values; ``lower_open`` makes the lower bound strict
+    (σ > 0). ``upper`` is ``math.inf`` for unbounded parameters; infinity itself is never allowed.
+    """
+
+    name: str
+    symbol: str
+    meaning: str
+    lower: float
+    upper: float
+    default: float
+    reason: str
+    lower_open: bool = False
+
+    @property
+    def allowed(self) -> str:
+        """The allowed range as text, e.g. ``[0, 1]`` or ``> 0``."""
+        if self.upper == math.inf:
+            return f"{'> ' if self.lower_open else '>= '}{self.lower:g} and finite"
+        left = "(" if self.lower_open else "["
+        return f"{left}{self.lower:g}, {self.upper:g}]"
+
+    def admits(self, value: float) -> bool:
+        """True when the (finite, real) ``value`` lies in the allowed range."""
+        above = value > self.lower if self.lower_open else value >= self.lower
+        return above and value <= self.upper
+
+
+_UNIT = "a fraction of the ally's stake in the contested industry"
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter(
+        "security_dependency", "s", "ally's alliance-based security dependency on the leader",
+        0.0, 1.0, 0.5, "midpoint of [0, 1]: no information about the ally",
+    ),
+    Parameter(
+        "stranglehold", "t",
+        "share of the ally's industry lost if the leader denies key technology (EDA, tools, IP)",
+        0.0, 1.0, 0.3, "a partial chokepoint: below the ~40% US share of equipment value added",
+    ),
+    Parameter(
+        "market_loss", "m",
+        f"ally's loss from complex membership (exports to the target at risk), {_UNIT}",
+        0.0, math.inf, 0.3, "about a third of the stake exposed to the target market",
+    ),
+    Parameter(
+        "tech_gain", "g",
+        f"ally's gain from complex membership (leading-edge supply chains), {_UNIT}",
+        0.0, math.inf, 0.1, "a modest gain, smaller than the market at risk",
+    ),
+    Parameter(
+        "autonomy_cost", "a",
+        f"ally's cost of giving up strategic autonomy in a complex coalition, {_UNIT}",
+        0.0, math.inf, 0.1, "a modest cost, of the order of the technology gain",
+    ),
+    Parameter(
+        "simple_cost", "c₁", f"ally's cost of a simple coalition (declarations), {_UNIT}",
+        0.0, math.inf, 0.02, "declarations and governance initiatives are cheap",
+    ),
+    Parameter(
+        "security_stake", "σ",
+        "ally's loss per unit of security dependency when it refuses the leader (abandonment)",
+        0.0, math.inf, 0.5, "a fully dependent ally risks half its stake on abandonment",
+        lower_open=True,
+    ),
+    Parameter(
+        "leader_value_simple", "v₁", "leader's value of a simple coalition with this ally",
+        0.0, math.inf, 0.1, "a simple coalition is worth less to the leader than a complex one",
+    ),
+    Parameter(
+        "leader_value_complex", "v₂", "leader's value of a complex coalition with this ally",
+        0.0, math.inf, 0.5, "half the ally's stake: export controls close a real channel",
+    ),
+    Parameter(
+        "enforcement_value", "e",
+        "leader's gain from denying technology to a non-member (closing a leakage channel)",
+        0.0, math.inf, 0.2, "below v₂: denial is a second-best substitute for membership",
+    ),
+    Parameter(
+        "coercion_cost_base", "κ₀", "leader's cost of coercing a fully dependent ally",
+        0.0, math.inf, 0.05, "coercing a client is cheap but not free",
+    ),
+    Parameter(
+        "coercion_cost_slope", "κ₁",
+        "extra coercion cost per unit of independence: κ(s) = κ₀ + κ₁(1 − s)",
+        0.0, math.inf, 0.5, "coercing an independent ally costs ten times more than a client",
+    ),
+    Parameter(
+        "side_payment_budget", "B", "the most the leader can pay this ally",
+        0.0, math.inf, 0.1,
+        "a modest budget, a tenth of the stake (with B = 0 every interval is a single point)",
+    ),
+    Parameter(
+        "target_offer", "w", "what the target offers the ally for staying out (wedge strategy)",
+        0.0, math.inf, 0.0, "MODEL.md §2: 0 in the baseline",
+    ),
+    Parameter(
+        "ally_power", "α", "ally's bargaining power (Nash weight); divides the surplus only",
+        0.0, 1.0, 0.5, "symmetric Nash bargaining",
+    ),
+)
+
+PARAMETER_NAMES: tuple[str, ...] = tuple(p.name for p in PARAMETERS)
+_BY_NAME = {p.name: p for p in PARAMETERS}
+
+
+def check_value(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a valid value of parameter ``name``.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a real number (booleans and strings are refused, not coerced).
+    ValueError
+        ``name`` is not a parameter, or ``value`` is NaN, infinite or outside the allowed range.
+    """
+    try:
+        spec = _BY_NAME[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
+        ) from None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
+        )
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{name} must be finite, got {number!r}; allowed: {spec.allowed}")
+    if not spec.admits(number):
+        raise ValueError(f"{name} = {number!r} is out of range; allowed: {spec.allowed}")
+    return number

@@ -1,0 +1,287 @@
+"""The result every solver returns: tier, payments, payoffs, mechanism, margins, and their story."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Mapping
+
+from .model import Dyad
+
+__all__ = ["Tier", "Mechanism", "TierOutcome", "Solution", "CONSTRAINTS"]
+
+
+class Tier(str, Enum):
+    """The coalition a dyad sustains, ordered INFEASIBLE < SIMPLE < COMPLEX.
+
+    The values are the strings ``"infeasible"``, ``"simple"``, ``"complex"``; ``code`` is the
+    integer used by the vectorised sweep (0, 1, 2). Comparison with a plain string converts it
+    to a ``Tier`` first (``Tier.SIMPLE < "complex"`` is True).
+    """
+
+    INFEASIBLE = "infeasible"
+    SIMPLE = "simple"
+    COMPLEX = "complex"
+
+    @property
+    def code(self) -> int:
+        """0 for infeasible, 1 for simple, 2 for complex (MODEL.md's k, with 0 for no coalition)."""
+        return _CODES[self]
+
+    @classmethod
+    def from_code(cls, code: int) -> Tier:
+        """The tier with integer code 0, 1 or 2."""
+        try:
+            return _TIERS[int(code)]
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"tier code must be 0, 1 or 2, got {code!r}") from None
+
+    def _rank(self, other: object) -> tuple[int, int] | None:
+        if isinstance(other, str) and not isinstance(other, Tier):
+            other = Tier(other)
+        if not isinstance(other, Tier):
+            return None
+        return self.code, other.code
+
+    def __lt__(self, other: object) -> bool:
+        pair = self._rank(other)
+        return NotImplemented if pair is None else pair[0] < pair[1]
+
+    def __le__(self, other: object) -> bool:
+        pair = self._rank(other)
+        return NotImplemented if pair is None else pair[0] <= pair[1]
+
+    def __gt__(self, other: object) -> bool:
+        pair = self._rank(other)
+        return NotImplemented if pair is None else pair[0] > pair[1]
+
+    def __ge__(self, other: object) -> bool:
+        pair = self._rank(other)
+        return NotImplemented if pair is None else pair[0] >= pair[1]
+
+    __hash__ = str.__hash__
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_TIERS = dict(enumerate(Tier))
+_CODES = {tier: code for code, tier in _TIERS.items()}
+
+
+class Mechanism(str, Enum):
+    """How a coalition is obtained (MODEL.md §2); compensated and coerced combine.
+
+    * ``COERCED``: the credible threat is pivotal — without it tier 2 would not be sustainable.
+    * ``COMPENSATED``: the side-payment is positive.
+    * ``VOLUNTARY``: a coalition that is neither.
+    """
+
+    VOLUNTARY = "voluntary"
+    COMPENSATED = "compensated"
+    COERCED = "coerced"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The constraints whose slack makes a tier's margins; a tier is sustainable iff all are ≥ 0.
+CONSTRAINTS: Mapping[str, str] = {
+    "joint_surplus": "hi − lo: the leader's reservation price covers the ally's",
+    "budget": "B − max(0, lo): the budget covers the ally's reservation price",
+    "leader_gain": "hi: the leader gains from agreement even at a zero payment",
+}
+
+
+@dataclass(frozen=True)
+class TierOutcome:
+    """One tier's bargaining problem and its solution.
+
+    ``lo = c_k + d_A`` is the ally's reservation price, ``hi = v_k − d_L`` the leader's; the
+    agreement interval is ``[max(0, lo), min(B, hi)]``. ``margins`` holds each constraint's slack
+    (see ``CONSTRAINTS``); ``margin = min(B, hi) − max(0, lo)`` is their minimum and ``binding`` names
+    the constraint that attains it (the first in ``CONSTRAINTS`` order on ties).
+    ``voluntary_margin = sσ − w − c_k`` is what the ally gains by joining at a zero payment rather
+    than refusing without coercion.
+    """
+
+    tier: Tier
+    ally_disagreement: float
+    leader_disagreement: float
+    lo: float
+    hi: float
+    interval: tuple[float, float]
+    sustainable: bool
+    payment: float | None
+    margins: Mapping[str, float]
+    voluntary_margin: float
+
+    @property
+    def margin(self) -> float:
+        """min(B, hi) − max(0, lo): the sustainability margin (≥ 0 iff sustainable)."""
+        return self.interval[1] - self.interval[0]
+
+    @property
+    def binding(self) -> str:
+        """The constraint with the least slack."""
+        return min(self.margins, key=self.margins.__getitem__)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "tier": self.tier.value,
+            "ally_disagreement": self.ally_disagreement,
+            "leader_disagreement": self.leader_disagreement,
+            "lo": self.lo,
+            "hi": self.hi,
+            "interval": list(self.interval),
+            "sustainable": self.sustainable,
+            "payment": self.payment,
+            "margin": self.margin,
+            "margins": dict(self.margins),
+            "binding": self.binding,
+            "voluntary_margin": self.voluntary_margin,
+        }
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A dyad's equilibrium outcome under one solution concept.
+
+    Attributes
+    ----------
+    dyad : the parameters solved.
+    method : the solution concept (``"nash"``, …).
+    tier : the coalition sustained.
+    side_payment, leader_payoff, ally_payoff : the agreement (p, v_k − p, p − c_k); with no
+        coalition, the status quo (0, 0, −sσ + w).
+    threat_credible : e − κ(s) ≥ 0.
+    threat_used : complex and the threat credible (it shapes the bargain).
+    mechanism : ``(COERCED, COMPENSATED)``, ``(COERCED,)``, ``(COMPENSATED,)``, ``(VOLUNTARY,)``;
+        empty when no coalition forms.
+    conflict : MODEL.md's flag — complex out of reach, the stranglehold alone would bring it within
+        reach, but the threat is not credible ("stranglehold without dependency leads to conflict").
+    tiers : each tier's ``TierOutcome`` (simple and complex).
+    details : method-specific results (strategy profiles, equilibria, …).
+    """
+
+    dyad: Dyad
+    method: str
+    tier: Tier
+    side_payment: float
+    leader_payoff: float
+    ally_payoff: float
+    threat_credible: bool
+    threat_used: bool
+    mechanism: tuple[Mechanism, ...]
+    conflict: bool
+    tiers: Mapping[Tier, TierOutcome]
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def binding(self) -> str:
+        """The constraint that decides the classification at the margin.
+
+        For a complex dyad, the complex tier's tightest constraint (what would break it first);
+        for a simple dyad, the complex tier's most violated one (what keeps it out of reach); for an
+        infeasible dyad, the simple tier's most violated one.
+        """
+        tier = Tier.SIMPLE if self.tier is Tier.INFEASIBLE else Tier.COMPLEX
+        return self.tiers[tier].binding
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the parameters and the outcome."""
+        return {
+            "leader": self.dyad.leader,
+            "ally": self.dyad.ally,
+            "parameters": self.dyad.parameters(),
+            "method": self.method,
+            "tier": self.tier.value,
+            "side_payment": self.side_payment,
+            "leader_payoff": self.leader_payoff,
+            "ally_payoff": self.ally_payoff,
+            "threat_credible": self.threat_credible,
+            "threat_used": self.threat_used,
+            "mechanism": [m.value for m in self.mechanism],
+            "conflict": self.conflict,
+            "binding": self.binding,
+            "tiers": {tier.value: out.to_dict() for tier, out in self.tiers.items()},
+            "details": {k: v for k, v in self.details.items() if _is_plain(v)},
+        }
+
+    def explain(self) -> str:
+        """A plain-language account of the outcome and why."""
+        d = self.dyad
+        complex_ = self.tiers[Tier.COMPLEX]
+        simple = self.tiers[Tier.SIMPLE]
+        threat = (
+            f"credible: e − κ(s) = {d.sanction_gain:.3g} ≥ 0, so after a refusal the leader would "
+            "deny the technology"
+            if self.threat_credible
+            else f"not credible: e − κ(s) = {d.sanction_gain:.3g} < 0, so the leader would not "
+            "carry it out and the ally ignores it"
+        )
+        lines = [
+            f"{d.name}: {self.tier.value.upper()} coalition ({self.method})",
+            f"  Threat (stranglehold t = {d.stranglehold:g}): {threat}.",
+        ]
+        if self.tier is Tier.INFEASIBLE:
+            lines.append(
+                "  No coalition: even a simple one fails — the ally's price "
+                f"{simple.lo:.3g} exceeds what the leader can give, "
+                f"{min(d.side_payment_budget, simple.hi):.3g} ({simple.binding} binds)."
+            )
+        else:
+            how = " + ".join(m.value for m in self.mechanism)
+            lines.append(
+                f"  Agreement: side-payment {self.side_payment:.3g} (budget "
+                f"{d.side_payment_budget:g}); payoffs leader {self.leader_payoff:.3g}, ally "
+                f"{self.ally_payoff:.3g}. Mechanism: {how}."
+            )
+        for out in (complex_, simple):
+            status = "sustainable" if out.sustainable else "not sustainable"
+            lines.append(
+                f"  {out.tier.value.capitalize()} tier: interval [{out.interval[0]:.3g}, "
+                f"{out.interval[1]:.3g}], {status}, margin {out.margin:.3g} "
+                f"(tightest: {out.binding}); voluntary margin {out.voluntary_margin:.3g}."
+            )
+        if self.conflict:
+            lines.append(
+                "  Conflict: the stranglehold alone would make the complex tier reachable, but "
+                "the threat is not credible — stranglehold without dependency leads to conflict."
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def _repr_html_(self) -> str:
+        d = self.dyad
+        rows = [
+            ("tier", self.tier.value),
+            ("side-payment", f"{self.side_payment:.4g} (budget {d.side_payment_budget:g})"),
+            ("payoffs (leader, ally)", f"{self.leader_payoff:.4g}, {self.ally_payoff:.4g}"),
+            ("threat", ("credible" if self.threat_credible else "not credible")
+             + (", used" if self.threat_used else "")),
+            ("mechanism", " + ".join(m.value for m in self.mechanism) or "—"),
+            ("conflict", "yes" if self.conflict else "no"),
+            ("binding constraint", self.binding),
+        ]
+        for out in self.tiers.values():
+            rows.append(
+                (f"{out.tier.value} tier",
+                 f"[{out.interval[0]:.4g}, {out.interval[1]:.4g}], margin {out.margin:.4g}"
+                 f" ({'sustainable' if out.sustainable else 'not sustainable'})")
+            )
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
+            f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        title = html.escape(f"{d.name}: {self.tier.value} coalition ({self.method})")
+        return f"<table><caption>{title}</caption>{body}</table>"
+
+
+def _is_plain(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool, type(None), list, dict))

@@ -1,0 +1,42 @@
+"""``solve(dyad, method=...)``: one entry point for every solution concept."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .bargaining import solve_nash
+from .model import Dyad
+from .solution import Solution
+
+__all__ = ["solve", "METHODS"]
+
+#: Solution concepts by name: each takes a ``Dyad`` (and keyword options) and returns a Solution.
+METHODS: dict[str, Callable[..., Solution]] = {
+    "nash": solve_nash,
+}
+
+
+def solve(dyad: Dyad, method: str = "nash", **options: Any) -> Solution:
+    """Solve a dyad game with the named solution concept.
+
+    Parameters
+    ----------
+    dyad : the game's parameters.
+    method : ``"nash"`` — the constrained asymmetric Nash bargaining solution (MODEL.md §2).
+    **options : passed to the method.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad, solve
+    >>> solve(Dyad(security_dependency=0.9, stranglehold=0.5)).tier
+    <Tier.COMPLEX: 'complex'>
+    """
+    if not isinstance(dyad, Dyad):
+        raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
+    try:
+        solver = METHODS[method]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"method={method!r} is not known; allowed: {', '.join(map(repr, METHODS))}"
+        ) from None
+    return solver(dyad, **options)
