@@ -14,5 +14,5 @@ from .model import Dyad
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 
-__all__ = ["Dyad", "Tier", "Mechanism", "Solution", "TierOutcome", "solve"]
+__all__ = ["Dyad", "Mechanism", "Solution", "Tier", "TierOutcome", "solve"]
 __version__ = "0.1.0"

@@ -7,14 +7,15 @@ dyad with Python floats and packages the answer as a :class:`~coalition_games.so
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import formulas
 from .formulas import SCALAR, Evaluation, TierTerms
 from .model import Dyad
 from .solution import Mechanism, Solution, Tier, TierOutcome
 
-__all__ = ["solve_nash", "tier_outcomes", "mechanism_of"]
+__all__ = ["mechanism_of", "solve_nash", "tier_outcomes"]
 
 
 def _outcome(
@@ -44,18 +45,22 @@ def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
     return {
         Tier.SIMPLE: _outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
         Tier.COMPLEX: _outcome(
-            dyad, Tier.COMPLEX, ev.complex, ev.complex_payment,
+            dyad,
+            Tier.COMPLEX,
+            ev.complex,
+            ev.complex_payment,
             dyad.sanction_gain if ev.credible else 0.0,
         ),
     }
 
 
 def mechanism_of(tier: Tier, coerced: bool, compensated: bool) -> tuple[Mechanism, ...]:
-    """The mechanism tuple: empty without a coalition, else coerced and/or compensated, or voluntary."""
+    """The mechanism: empty without a coalition, else coerced and/or compensated, or voluntary."""
     if tier is Tier.INFEASIBLE:
         return ()
     found = tuple(
-        m for m, flag in ((Mechanism.COERCED, coerced), (Mechanism.COMPENSATED, compensated))
+        m
+        for m, flag in ((Mechanism.COERCED, coerced), (Mechanism.COMPENSATED, compensated))
         if flag
     )
     return found or (Mechanism.VOLUNTARY,)

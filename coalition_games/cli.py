@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .model import Dyad
 from .parameters import PARAMETERS
 from .solvers import METHODS, solve
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def _number(text: str) -> float:
@@ -33,12 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     solve_cmd = commands.add_parser(
-        "solve", help="solve one dyad and explain the result",
+        "solve",
+        help="solve one dyad and explain the result",
         description="Solve one leader–ally dyad. Unset parameters take Dyad's defaults.",
     )
     for spec in PARAMETERS:
         solve_cmd.add_argument(
-            "--" + spec.name.replace("_", "-"), type=_number, default=spec.default,
+            "--" + spec.name.replace("_", "-"),
+            type=_number,
+            default=spec.default,
             metavar=spec.symbol,
             help=f"{spec.meaning}; allowed {spec.allowed} (default {spec.default:g})",
         )

@@ -23,25 +23,26 @@ backend compares exactly). An interval of one point is sustainable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 __all__ = [
-    "TOL",
-    "Ops",
-    "SCALAR",
     "ARRAY",
-    "TierTerms",
+    "SCALAR",
+    "TOL",
     "Evaluation",
-    "complex_cost",
+    "Ops",
+    "TierTerms",
     "coercion_cost",
-    "sanction_gain",
-    "refusal_loss",
+    "complex_cost",
     "credibility_threshold",
-    "tier_terms",
     "evaluate",
+    "refusal_loss",
+    "sanction_gain",
+    "tier_terms",
 ]
 
 #: Absolute tolerance of every comparison in the numeric backends (payoff units: the ally's stake).
@@ -101,7 +102,7 @@ def sanction_gain(p: Any) -> Any:
 
 
 def refusal_loss(p: Any) -> Any:
-    """What refusing costs the ally without coercion, sσ − w (abandonment less the target's offer)."""
+    """What refusing costs the ally without coercion: sσ − w (abandonment less the offer)."""
     return p.security_dependency * p.security_stake - p.target_offer
 
 
@@ -123,7 +124,7 @@ class TierTerms(NamedTuple):
 def tier_terms(
     p: Any, cost: Any, value: Any, ally_threat: Any, leader_threat_gain: Any, ops: Ops
 ) -> TierTerms:
-    """The bargaining interval of a tier with cost ``cost`` to the ally and value ``value`` to the leader.
+    """The bargaining interval of a tier: ``cost`` to the ally, ``value`` to the leader.
 
     ``ally_threat`` is θ·t, what the threat adds to the ally's disagreement loss, and
     ``leader_threat_gain`` is θ·(e − κ(s)), the leader's disagreement payoff.
@@ -198,9 +199,7 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
         complex_payment=pay2,
         tier=by_tier(2, 1, 0),
         side_payment=side_payment,
-        leader_payoff=by_tier(
-            p.leader_value_complex - pay2, p.leader_value_simple - pay1, 0.0
-        ),
+        leader_payoff=by_tier(p.leader_value_complex - pay2, p.leader_value_simple - pay1, 0.0),
         ally_payoff=by_tier(pay2 - c2, pay1 - p.simple_cost, -refusal_loss(p)),
         threat_used=ops.and_(is2, credible),
         coerced=ops.and_(ops.and_(is2, credible), ops.not_(without_threat.sustainable)),

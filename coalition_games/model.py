@@ -17,7 +17,7 @@ _DEFAULTS = {p.name: p.default for p in PARAMETERS}
 
 @dataclass(frozen=True, kw_only=True)
 class Dyad:
-    """The parameters of one leader–ally dyad game (MODEL.md §2; Liu 2024, doi:10.1093/cjip/poae022).
+    """The parameters of one leader–ally dyad game (MODEL.md §2; doi:10.1093/cjip/poae022).
 
     Every payoff is a fraction of the ally's stake in the contested industry. Keyword-only; each
     value is checked on construction (a ``TypeError`` or ``ValueError`` names the parameter, its
@@ -101,7 +101,7 @@ class Dyad:
 
     @property
     def threat_credible(self) -> bool:
-        """True iff e − κ(s) ≥ 0 (within ``formulas.TOL``): the leader would coerce after a refusal."""
+        """True iff e − κ(s) ≥ 0 (within ``formulas.TOL``): the leader would coerce a refusal."""
         return bool(formulas.SCALAR.ge(self.sanction_gain, 0.0))
 
     @property

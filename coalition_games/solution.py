@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Mapping
+from enum import StrEnum
+from typing import Any
 
 from .model import Dyad
 
-__all__ = ["Tier", "Mechanism", "TierOutcome", "Solution", "CONSTRAINTS"]
+__all__ = ["CONSTRAINTS", "Mechanism", "Solution", "Tier", "TierOutcome"]
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     """The coalition a dyad sustains, ordered INFEASIBLE < SIMPLE < COMPLEX.
 
     The values are the strings ``"infeasible"``, ``"simple"``, ``"complex"``; ``code`` is the
@@ -62,15 +63,12 @@ class Tier(str, Enum):
 
     __hash__ = str.__hash__
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _TIERS = dict(enumerate(Tier))
 _CODES = {tier: code for code, tier in _TIERS.items()}
 
 
-class Mechanism(str, Enum):
+class Mechanism(StrEnum):
     """How a coalition is obtained (MODEL.md §2); compensated and coerced combine.
 
     * ``COERCED``: the credible threat is pivotal — without it tier 2 would not be sustainable.
@@ -81,9 +79,6 @@ class Mechanism(str, Enum):
     VOLUNTARY = "voluntary"
     COMPENSATED = "compensated"
     COERCED = "coerced"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: The constraints whose slack makes a tier's margins; a tier is sustainable iff all are ≥ 0.
@@ -100,8 +95,8 @@ class TierOutcome:
 
     ``lo = c_k + d_A`` is the ally's reservation price, ``hi = v_k − d_L`` the leader's; the
     agreement interval is ``[max(0, lo), min(B, hi)]``. ``margins`` holds each constraint's slack
-    (see ``CONSTRAINTS``); ``margin = min(B, hi) − max(0, lo)`` is their minimum and ``binding`` names
-    the constraint that attains it (the first in ``CONSTRAINTS`` order on ties).
+    (see ``CONSTRAINTS``); ``margin = min(B, hi) − max(0, lo)`` is their minimum and ``binding``
+    names the constraint that attains it (the first in ``CONSTRAINTS`` order on ties).
     ``voluntary_margin = sσ − w − c_k`` is what the ally gains by joining at a zero payment rather
     than refusing without coercion.
     """
@@ -262,17 +257,22 @@ class Solution:
             ("tier", self.tier.value),
             ("side-payment", f"{self.side_payment:.4g} (budget {d.side_payment_budget:g})"),
             ("payoffs (leader, ally)", f"{self.leader_payoff:.4g}, {self.ally_payoff:.4g}"),
-            ("threat", ("credible" if self.threat_credible else "not credible")
-             + (", used" if self.threat_used else "")),
+            (
+                "threat",
+                ("credible" if self.threat_credible else "not credible")
+                + (", used" if self.threat_used else ""),
+            ),
             ("mechanism", " + ".join(m.value for m in self.mechanism) or "—"),
             ("conflict", "yes" if self.conflict else "no"),
             ("binding constraint", self.binding),
         ]
         for out in self.tiers.values():
             rows.append(
-                (f"{out.tier.value} tier",
-                 f"[{out.interval[0]:.4g}, {out.interval[1]:.4g}], margin {out.margin:.4g}"
-                 f" ({'sustainable' if out.sustainable else 'not sustainable'})")
+                (
+                    f"{out.tier.value} tier",
+                    f"[{out.interval[0]:.4g}, {out.interval[1]:.4g}], margin {out.margin:.4g}"
+                    f" ({'sustainable' if out.sustainable else 'not sustainable'})",
+                )
             )
         body = "".join(
             f"<tr><th style='text-align:left'>{html.escape(k)}</th>"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .bargaining import solve_nash
 from .model import Dyad
 from .solution import Solution
 
-__all__ = ["solve", "METHODS"]
+__all__ = ["METHODS", "solve"]
 
 #: Solution concepts by name: each takes a ``Dyad`` (and keyword options) and returns a Solution.
 METHODS: dict[str, Callable[..., Solution]] = {

@@ -22,8 +22,11 @@ def dyads(**fixed) -> st.SearchStrategy[Dyad]:
     """Valid dyads, every parameter drawn over its range (capped at 2 when unbounded)."""
     fields = {
         spec.name: st.floats(
-            min_value=spec.lower, max_value=_upper(spec), exclude_min=spec.lower_open,
-            allow_nan=False, allow_infinity=False,
+            min_value=spec.lower,
+            max_value=_upper(spec),
+            exclude_min=spec.lower_open,
+            allow_nan=False,
+            allow_infinity=False,
         )
         for spec in PARAMETERS
     }

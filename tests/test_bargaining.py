@@ -18,10 +18,21 @@ COERCED, COMPENSATED, VOLUNTARY = Mechanism.COERCED, Mechanism.COMPENSATED, Mech
 # A dependent ally facing a credible stranglehold (worked by hand in the comments below):
 # c₂ = 0.6 + 0.1 − 0.1 = 0.6, sσ = 0.9·0.5 = 0.45, κ(s) = 0.05 + 0.5·0.1 = 0.1, e − κ = 0.1 ≥ 0.
 KOREA = dict(
-    security_dependency=0.9, stranglehold=0.5, market_loss=0.6, tech_gain=0.1, autonomy_cost=0.1,
-    simple_cost=0.02, security_stake=0.5, leader_value_simple=0.1, leader_value_complex=0.5,
-    enforcement_value=0.2, coercion_cost_base=0.05, coercion_cost_slope=0.5,
-    side_payment_budget=0.1, target_offer=0.0, ally_power=0.5,
+    security_dependency=0.9,
+    stranglehold=0.5,
+    market_loss=0.6,
+    tech_gain=0.1,
+    autonomy_cost=0.1,
+    simple_cost=0.02,
+    security_stake=0.5,
+    leader_value_simple=0.1,
+    leader_value_complex=0.5,
+    enforcement_value=0.2,
+    coercion_cost_base=0.05,
+    coercion_cost_slope=0.5,
+    side_payment_budget=0.1,
+    target_offer=0.0,
+    ally_power=0.5,
 )
 
 
@@ -42,44 +53,139 @@ class Case:
 CASES = [
     # Complex, coerced and compensated: lo = 0.6 − 0.45 − 0.5 = −0.35, hi = 0.5 − 0.1 = 0.4,
     # interval [0, 0.1]; p = −0.35 + 0.5·0.75 = 0.025. Without the threat lo = 0.15 > B: pivotal.
-    Case("coerced+compensated", KOREA, Tier.COMPLEX, 0.025, 0.475, -0.575, True,
-         (COERCED, COMPENSATED), False, "budget"),
+    Case(
+        "coerced+compensated",
+        KOREA,
+        Tier.COMPLEX,
+        0.025,
+        0.475,
+        -0.575,
+        True,
+        (COERCED, COMPENSATED),
+        False,
+        "budget",
+    ),
     # α = 0: the ally gets its reservation price clipped at 0, so p = 0: coerced only.
-    Case("coerced", {**KOREA, "ally_power": 0.0}, Tier.COMPLEX, 0.0, 0.5, -0.6, True,
-         (COERCED,), False, "budget"),
+    Case(
+        "coerced",
+        {**KOREA, "ally_power": 0.0},
+        Tier.COMPLEX,
+        0.0,
+        0.5,
+        -0.6,
+        True,
+        (COERCED,),
+        False,
+        "budget",
+    ),
     # t = 0: complex lo = 0.15 > B = 0.1; simple lo = 0.02 − 0.45 = −0.43, hi = 0.1,
     # p = clip(−0.43 + 0.5·0.53) = clip(−0.165) = 0: voluntary simple coalition.
-    Case("simple voluntary", {**KOREA, "stranglehold": 0.0}, Tier.SIMPLE, 0.0, 0.1, -0.02, True,
-         (VOLUNTARY,), False, "budget"),
+    Case(
+        "simple voluntary",
+        {**KOREA, "stranglehold": 0.0},
+        Tier.SIMPLE,
+        0.0,
+        0.1,
+        -0.02,
+        True,
+        (VOLUNTARY,),
+        False,
+        "budget",
+    ),
     # Voluntary complex: s = 1, c₂ = 0.2, no threat (e − κ = −0.1), lo = −0.3, interval [0, 0.1],
     # α = 0 → p = 0. Tightest: budget (slack 0.1 < leader gain 0.5 < joint surplus 0.8).
-    Case("complex voluntary",
-         dict(security_dependency=1.0, stranglehold=0.4, market_loss=0.2, tech_gain=0.0,
-              autonomy_cost=0.0, simple_cost=0.0, security_stake=0.5, leader_value_simple=0.1,
-              leader_value_complex=0.5, enforcement_value=0.0, coercion_cost_base=0.1,
-              coercion_cost_slope=0.0, side_payment_budget=0.1, ally_power=0.0),
-         Tier.COMPLEX, 0.0, 0.5, -0.2, False, (VOLUNTARY,), False, "budget"),
+    Case(
+        "complex voluntary",
+        dict(
+            security_dependency=1.0,
+            stranglehold=0.4,
+            market_loss=0.2,
+            tech_gain=0.0,
+            autonomy_cost=0.0,
+            simple_cost=0.0,
+            security_stake=0.5,
+            leader_value_simple=0.1,
+            leader_value_complex=0.5,
+            enforcement_value=0.0,
+            coercion_cost_base=0.1,
+            coercion_cost_slope=0.0,
+            side_payment_budget=0.1,
+            ally_power=0.0,
+        ),
+        Tier.COMPLEX,
+        0.0,
+        0.5,
+        -0.2,
+        False,
+        (VOLUNTARY,),
+        False,
+        "budget",
+    ),
     # Compensated complex without threat: c₂ = 0.55, lo = 0.05, hi = 0.5, interval [0.05, 0.1],
     # p = clip(0.05 + 0.5·0.45 = 0.275) = 0.1.
-    Case("complex compensated",
-         dict(security_dependency=1.0, stranglehold=0.4, market_loss=0.55, tech_gain=0.0,
-              autonomy_cost=0.0, simple_cost=0.0, security_stake=0.5, leader_value_simple=0.1,
-              leader_value_complex=0.5, enforcement_value=0.0, coercion_cost_base=0.1,
-              coercion_cost_slope=0.0, side_payment_budget=0.1, ally_power=0.5),
-         Tier.COMPLEX, 0.1, 0.4, -0.45, False, (COMPENSATED,), False, "budget"),
+    Case(
+        "complex compensated",
+        dict(
+            security_dependency=1.0,
+            stranglehold=0.4,
+            market_loss=0.55,
+            tech_gain=0.0,
+            autonomy_cost=0.0,
+            simple_cost=0.0,
+            security_stake=0.5,
+            leader_value_simple=0.1,
+            leader_value_complex=0.5,
+            enforcement_value=0.0,
+            coercion_cost_base=0.1,
+            coercion_cost_slope=0.0,
+            side_payment_budget=0.1,
+            ally_power=0.5,
+        ),
+        Tier.COMPLEX,
+        0.1,
+        0.4,
+        -0.45,
+        False,
+        (COMPENSATED,),
+        False,
+        "budget",
+    ),
     # Simple, compensated, conflict: s = 0.2, κ = 0.05 + 0.4 = 0.45 > e = 0.2 (not credible);
     # simple lo = 0.15 − 0.1 = 0.05, hi = 0.3, p = clip(0.05 + 0.5·0.25) = 0.1;
     # complex lo = 0.6 − 0.1 = 0.5 > 0.1, but with the stranglehold max(0, 0.5 − 0.5) = 0 ≤ 0.1.
-    Case("simple compensated, conflict",
-         {**KOREA, "security_dependency": 0.2, "simple_cost": 0.15, "leader_value_simple": 0.3},
-         Tier.SIMPLE, 0.1, 0.2, -0.05, False, (COMPENSATED,), True, "budget"),
+    Case(
+        "simple compensated, conflict",
+        {**KOREA, "security_dependency": 0.2, "simple_cost": 0.15, "leader_value_simple": 0.3},
+        Tier.SIMPLE,
+        0.1,
+        0.2,
+        -0.05,
+        False,
+        (COMPENSATED,),
+        True,
+        "budget",
+    ),
     # Infeasible: s = 0, simple lo = 0.2 > B = 0.05; complex lo = 0.6, with t = 0.3 still 0.3 > B:
     # no conflict. Status quo payoffs (0, −sσ + w) = (0, 0). Simple margins: surplus −0.1,
     # budget −0.15, leader gain 0.1 → budget binds.
-    Case("infeasible",
-         {**KOREA, "security_dependency": 0.0, "stranglehold": 0.3, "simple_cost": 0.2,
-          "side_payment_budget": 0.05},
-         Tier.INFEASIBLE, 0.0, 0.0, 0.0, False, (), False, "budget"),
+    Case(
+        "infeasible",
+        {
+            **KOREA,
+            "security_dependency": 0.0,
+            "stranglehold": 0.3,
+            "simple_cost": 0.2,
+            "side_payment_budget": 0.05,
+        },
+        Tier.INFEASIBLE,
+        0.0,
+        0.0,
+        0.0,
+        False,
+        (),
+        False,
+        "budget",
+    ),
 ]
 
 
@@ -116,16 +222,27 @@ def test_tier_outcome_details_of_the_coerced_case():
 
 def test_credibility_tie_counts_as_credible():
     # κ(0.5) = 0.1 + 0.4·0.5 evaluates to 0.30000000000000004 in floating point.
-    dyad = Dyad(enforcement_value=0.3, coercion_cost_base=0.1, coercion_cost_slope=0.4,
-                security_dependency=0.5)
+    dyad = Dyad(
+        enforcement_value=0.3,
+        coercion_cost_base=0.1,
+        coercion_cost_slope=0.4,
+        security_dependency=0.5,
+    )
     assert dyad.sanction_gain < 0 < dyad.sanction_gain + TOL
     assert solve(dyad).threat_credible
 
 
 def test_single_point_interval_is_sustainable():
     # Complex lo = c₂ − sσ = 0.6 − 0.5 = 0.1 = B: the interval is the single point {0.1}.
-    dyad = Dyad(market_loss=0.6, tech_gain=0.0, autonomy_cost=0.0, security_dependency=1.0,
-                security_stake=0.5, side_payment_budget=0.1, enforcement_value=0.0)
+    dyad = Dyad(
+        market_loss=0.6,
+        tech_gain=0.0,
+        autonomy_cost=0.0,
+        security_dependency=1.0,
+        security_stake=0.5,
+        side_payment_budget=0.1,
+        enforcement_value=0.0,
+    )
     result = solve(dyad)
     assert result.tier is Tier.COMPLEX
     assert result.side_payment == pytest.approx(0.1)
@@ -135,8 +252,13 @@ def test_single_point_interval_is_sustainable():
 
 def reference_classify(d: Dyad) -> tuple[str, float, bool]:
     """MODEL.md §2 re-implemented from its text, independently of coalition_games.formulas."""
-    s, t, w, B, alpha = (d.security_dependency, d.stranglehold, d.target_offer,
-                         d.side_payment_budget, d.ally_power)
+    s, t, w, B, alpha = (
+        d.security_dependency,
+        d.stranglehold,
+        d.target_offer,
+        d.side_payment_budget,
+        d.ally_power,
+    )
     kappa = d.coercion_cost_base + d.coercion_cost_slope * (1.0 - s)
     credible = d.enforcement_value - kappa >= -TOL
     theta = 1.0 if credible else 0.0
@@ -181,14 +303,16 @@ def nash_product_maximiser(lo: float, hi: float, low: float, high: float, alpha:
     the objective is flat there; the first-order condition, solved by ``brentq``, pins it to 1e-12.
     The two must agree with each other, which guards the root-finding route.
     """
+
     def negative_log_product(p):
         return -(alpha * math.log(p - lo) + (1 - alpha) * math.log(hi - p))
 
     def slope(p):
         return alpha / (p - lo) - (1 - alpha) / (hi - p)
 
-    coarse = minimize_scalar(negative_log_product, bounds=(low, high), method="bounded",
-                             options={"xatol": 1e-12})
+    coarse = minimize_scalar(
+        negative_log_product, bounds=(low, high), method="bounded", options={"xatol": 1e-12}
+    )
     assert coarse.success
     if slope(low) <= 0:
         precise = low
@@ -208,7 +332,12 @@ def test_closed_form_payment_maximises_the_nash_product():
         for outcome in result.tiers.values():
             low, high = outcome.interval
             # A non-degenerate interval strictly inside (lo, hi), so the logarithms are finite.
-            if not outcome.sustainable or high - low < 1e-3 or low <= outcome.lo or high >= outcome.hi:
+            if (
+                not outcome.sustainable
+                or high - low < 1e-3
+                or low <= outcome.lo
+                or high >= outcome.hi
+            ):
                 continue
             alpha = float(rng.uniform(0.01, 0.99))
             closed = solve(dyad.replace(ally_power=alpha)).tiers[outcome.tier].payment
@@ -236,8 +365,11 @@ def test_payments_within_budget_and_payoffs_consistent():
             assert result.side_payment == 0.0 and result.mechanism == ()
         else:
             cost = dyad.complex_cost if result.tier is Tier.COMPLEX else dyad.simple_cost
-            value = (dyad.leader_value_complex if result.tier is Tier.COMPLEX
-                     else dyad.leader_value_simple)
+            value = (
+                dyad.leader_value_complex
+                if result.tier is Tier.COMPLEX
+                else dyad.leader_value_simple
+            )
             assert result.ally_payoff == pytest.approx(result.side_payment - cost)
             assert result.leader_payoff == pytest.approx(value - result.side_payment)
             # Individual rationality: each side does at least as well as at disagreement.
@@ -249,7 +381,7 @@ def test_payments_within_budget_and_payoffs_consistent():
 def test_solve_rejects_bad_method_and_non_dyad():
     with pytest.raises(ValueError, match=r"method='bogus' is not known; allowed: 'nash'"):
         solve(Dyad(), method="bogus")
-    with pytest.raises(TypeError, match="dyad must be a coalition_games.Dyad"):
+    with pytest.raises(TypeError, match=r"dyad must be a coalition_games\.Dyad"):
         solve({"stranglehold": 0.5})
 
 
@@ -264,6 +396,7 @@ def test_solution_reports():
     assert data["tiers"]["complex"]["binding"] == "budget"
     assert data["parameters"]["stranglehold"] == 0.5
     import json
+
     assert json.loads(json.dumps(data)) == data
 
 

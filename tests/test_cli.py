@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +14,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_solve_prints_the_explanation(capsys):
-    assert main(["solve", "--ally", "South Korea", "--security-dependency", "0.9",
-                 "--stranglehold", "0.5", "--market-loss", "0.6"]) == 0
+    assert (
+        main(
+            [
+                "solve",
+                "--ally",
+                "South Korea",
+                "--security-dependency",
+                "0.9",
+                "--stranglehold",
+                "0.5",
+                "--market-loss",
+                "0.6",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "USA–South Korea: COMPLEX coalition (nash)" in out
     assert "Mechanism: coerced + compensated" in out
@@ -48,7 +61,10 @@ def test_installed_entry_point_runs_outside_the_source_tree(tmp_path):
     """The installed package (not this checkout) answers `python -m coalition_games`."""
     done = subprocess.run(
         [sys.executable, "-m", "coalition_games", "solve", "--stranglehold", "0.5"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "coalition (nash)" in done.stdout
 
@@ -73,14 +89,18 @@ def test_readme_main_command_runs_in_this_environment(capsys):
     """The main command's coalition-games invocation works (install steps are CI's to prove)."""
     invocation = _readme_command("<!-- main-command -->").split("coalition-games ", 1)[1]
     import shlex
+
     assert main(shlex.split(invocation)) == 0
     assert "coalition" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(),
-                    reason="ruff is in the test extra; not installed here")
-def test_code_passes_ruff():
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    done = subprocess.run([ruff, "check", "coalition_games", "tests"], cwd=ROOT,
-                          capture_output=True, text=True)
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_code_passes_ruff(command):
+    pytest.importorskip("ruff", reason="ruff comes with the test extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "coalition_games", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

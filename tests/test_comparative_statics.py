@@ -60,13 +60,16 @@ def test_more_dependency_never_lowers_the_tier_while_sanctioning_pays_less_than_
     """Condition: at the higher s, e − κ(s) ≤ v₂ − B whenever the threat is credible there.
 
     The lower bounds fall in s (sσ grows, and θ switches on, adding t). The complex tier's upper
-    bound min(B, v₂ − θ(e − κ(s))) falls only when a credible threat raises the leader's disagreement
-    payoff above v₂ − B; under the condition it stays B at the higher s, its largest possible value.
+    bound min(B, v₂ − θ(e − κ(s))) falls only when a credible threat raises the leader's
+    disagreement payoff above v₂ − B; under the condition it stays B at the higher s, its
+    largest possible value.
     """
     low, high = sorted((s1, s2))
     upper = dyad.replace(security_dependency=high)
-    assume(not upper.threat_credible
-           or upper.sanction_gain <= upper.leader_value_complex - upper.side_payment_budget)
+    assume(
+        not upper.threat_credible
+        or upper.sanction_gain <= upper.leader_value_complex - upper.side_payment_budget
+    )
     assert tier(dyad.replace(security_dependency=low)) <= tier(upper)
 
 
@@ -78,9 +81,18 @@ def test_more_dependency_can_lower_the_tier_when_the_leader_would_rather_sanctio
     e − κ = 0.55 > v₂ = 0.5: the leader would rather sanction than pay, hi = −0.05 < 0, and the
     complex tier collapses to simple.
     """
-    dyad = Dyad(market_loss=0.05, tech_gain=0.0, autonomy_cost=0.0, security_stake=0.01,
-                stranglehold=0.5, leader_value_complex=0.5, enforcement_value=0.6,
-                coercion_cost_base=0.05, coercion_cost_slope=1.0, side_payment_budget=0.1)
+    dyad = Dyad(
+        market_loss=0.05,
+        tech_gain=0.0,
+        autonomy_cost=0.0,
+        security_stake=0.01,
+        stranglehold=0.5,
+        leader_value_complex=0.5,
+        enforcement_value=0.6,
+        coercion_cost_base=0.05,
+        coercion_cost_slope=1.0,
+        side_payment_budget=0.1,
+    )
     at_zero = dyad.replace(security_dependency=0.0)
     at_one = dyad.replace(security_dependency=1.0)
     assert tier(at_zero) is Tier.COMPLEX and not at_zero.threat_credible
@@ -91,7 +103,7 @@ def test_more_dependency_can_lower_the_tier_when_the_leader_would_rather_sanctio
 @settings(max_examples=300)
 @given(dyads(), unit, unit)
 def test_dependency_never_lowers_the_simple_tier(dyad, s1, s2):
-    """Tier 1 carries no threat: its lower bound c₁ − sσ + w falls in s, its upper bound is fixed."""
+    """Tier 1 has no threat: its lower bound c₁ − sσ + w falls in s, its upper bound is fixed."""
     low, high = sorted((s1, s2))
     lower = solve(dyad.replace(security_dependency=low)).tiers[Tier.SIMPLE].sustainable
     higher = solve(dyad.replace(security_dependency=high)).tiers[Tier.SIMPLE].sustainable

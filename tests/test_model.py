@@ -18,10 +18,21 @@ def test_defaults_are_valid_and_documented():
 
 def test_keyword_names_are_the_published_ones():
     assert PARAMETER_NAMES == (
-        "security_dependency", "stranglehold", "market_loss", "tech_gain", "autonomy_cost",
-        "simple_cost", "security_stake", "leader_value_simple", "leader_value_complex",
-        "enforcement_value", "coercion_cost_base", "coercion_cost_slope",
-        "side_payment_budget", "target_offer", "ally_power",
+        "security_dependency",
+        "stranglehold",
+        "market_loss",
+        "tech_gain",
+        "autonomy_cost",
+        "simple_cost",
+        "security_stake",
+        "leader_value_simple",
+        "leader_value_complex",
+        "enforcement_value",
+        "coercion_cost_base",
+        "coercion_cost_slope",
+        "side_payment_budget",
+        "target_offer",
+        "ally_power",
     )
 
 
@@ -36,7 +47,11 @@ def test_dyad_is_immutable_and_keyword_only():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("security_dependency", 1.5, r"security_dependency = 1\.5 is out of range; allowed: \[0, 1\]"),
+        (
+            "security_dependency",
+            1.5,
+            r"security_dependency = 1\.5 is out of range; allowed: \[0, 1\]",
+        ),
         ("stranglehold", -0.1, r"stranglehold = -0\.1 is out of range; allowed: \[0, 1\]"),
         ("ally_power", 1.01, r"ally_power = 1\.01 is out of range"),
         ("market_loss", -1, r"market_loss = -1\.0 is out of range; allowed: >= 0 and finite"),
@@ -83,8 +98,13 @@ def test_replace_validates():
 
 def test_derived_quantities():
     dyad = Dyad(
-        market_loss=0.6, autonomy_cost=0.1, tech_gain=0.2, security_dependency=0.8,
-        coercion_cost_base=0.05, coercion_cost_slope=0.5, enforcement_value=0.2,
+        market_loss=0.6,
+        autonomy_cost=0.1,
+        tech_gain=0.2,
+        security_dependency=0.8,
+        coercion_cost_base=0.05,
+        coercion_cost_slope=0.5,
+        enforcement_value=0.2,
     )
     assert dyad.complex_cost == pytest.approx(0.5)
     assert dyad.coercion_cost == pytest.approx(0.05 + 0.5 * 0.2)
@@ -96,10 +116,18 @@ def test_derived_quantities():
 
 
 def test_credibility_threshold_without_slope():
-    assert Dyad(coercion_cost_slope=0.0, enforcement_value=0.1, coercion_cost_base=0.05)\
-        .credibility_threshold == -math.inf
-    assert Dyad(coercion_cost_slope=0.0, enforcement_value=0.0, coercion_cost_base=0.05)\
-        .credibility_threshold == math.inf
+    assert (
+        Dyad(
+            coercion_cost_slope=0.0, enforcement_value=0.1, coercion_cost_base=0.05
+        ).credibility_threshold
+        == -math.inf
+    )
+    assert (
+        Dyad(
+            coercion_cost_slope=0.0, enforcement_value=0.0, coercion_cost_base=0.05
+        ).credibility_threshold
+        == math.inf
+    )
 
 
 def test_check_value_unknown_name():
