@@ -31,11 +31,14 @@ i.e. upper = min(B, v_k − max(0, e − κ(s))); the split is otherwise the imp
 
 **Where the two variants classify differently.** For an incredible threat they coincide. For a
 credible one, the impasse variant lowers the ally's price by t (the threat is executed at every
-impasse), the outside-option variant does not (the leader can only walk away). So every dyad
-complex under the outside option is complex under the impasse reading, and the dyads complex only
-under the impasse reading are exactly the *coerced* ones — those whose complex tier needs the
-credible threat to be sustainable. Under the outside option, a threat never makes a coalition: it
-only guarantees the leader its coercion payoff.
+impasse), the outside-option variant does not (the leader can only walk away), while both let the
+leader insist on its coercion payoff. So every dyad complex under the outside option is complex
+under the impasse reading, and the two differ exactly on the credible-threat dyads that are complex
+under the impasse reading but whose ally's no-threat price max(0, c₂ − sσ + w) exceeds what the
+leader would pay, min(B, v₂ − (e − κ(s))). These include all *coerced* dyads (the threat pivotal
+in MODEL.md §2), and also dyads where the threat is not pivotal in the baseline but the leader's
+coercion option raises its own price above the ally's. Under the outside option a threat never
+makes a coalition: it only guarantees the leader its coercion payoff.
 
 Units of time: r and Δ in any common unit (only r·Δ matters). Defaults: r_L = α, r_A = 1 − α, so
 that the limit reproduces ``method="nash"`` for the dyad's own α, and Δ = 0.01.

@@ -65,9 +65,10 @@ LEADER, ALLY = 0, 1
 #: Player names, indexed by ``LEADER`` and ``ALLY``.
 PLAYERS = ("leader", "ally")
 
-#: How the leader may respond to a refused complex demand: choose (the game of MODEL.md §3.2),
-#: or be unable to coerce (``"acquiesce"``: is the threat pivotal?) or committed to coerce
-#: (``"coerce"``: would the stranglehold alone suffice?).
+#: How a refused complex demand ends: the leader chooses (``"choose"``, the game of MODEL.md
+#: §3.2); it cannot coerce (``"acquiesce"``: is the threat pivotal?); or the stranglehold is
+#: imposed at no cost or gain to the leader (``"coerce"``: MODEL.md §2's conflict test, "the
+#: stranglehold alone would have brought it within reach").
 Response = Literal["choose", "acquiesce", "coerce"]
 
 
@@ -171,16 +172,14 @@ def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:
     status_quo = (0.0, -formulas.refusal_loss(dyad))
     if tier is Tier.SIMPLE:
         return Terminal(f"status quo after {after}", status_quo)
-    coerce = Terminal(
-        f"coerced after {after}",
-        (formulas.sanction_gain(dyad), status_quo[1] - dyad.stranglehold),
-    )
+    denied = status_quo[1] - dyad.stranglehold
     acquiesce = Terminal(f"acquiesced after {after}", status_quo)
-    allowed = {"choose": ("coerce", "acquiesce"), "coerce": ("coerce",)}.get(response, ())
-    moves = tuple((a, n) for a, n in (("coerce", coerce), ("acquiesce", acquiesce)) if a in allowed)
-    if not moves:
+    if response == "acquiesce":
         return acquiesce
-    return Decision(f"leader after {after}", LEADER, moves)
+    if response == "coerce":
+        return Terminal(f"stranglehold imposed after {after}", (0.0, denied))
+    coerce = Terminal(f"coerced after {after}", (formulas.sanction_gain(dyad), denied))
+    return Decision(f"leader after {after}", LEADER, (("coerce", coerce), ("acquiesce", acquiesce)))
 
 
 def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> GameTree:
@@ -190,8 +189,8 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
     ----------
     dyad : the game's parameters.
     tier : ``Tier.SIMPLE`` or ``Tier.COMPLEX`` (or their names).
-    response : the leader's options after a refused complex demand — ``"choose"`` (the game),
-        ``"acquiesce"`` (no threat) or ``"coerce"`` (a committed threat).
+    response : how a refused complex demand ends — ``"choose"`` (the game), ``"acquiesce"``
+        (no threat) or ``"coerce"`` (the stranglehold alone, at no cost to the leader).
     """
     if not isinstance(dyad, Dyad):
         raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
@@ -243,8 +242,8 @@ def solve_spe(dyad: Dyad) -> Solution:
     (``"equilibria"``) and, for the classified tier, the whole strategy profile
     (``"strategy_profile"``, off-path moves included) and the equilibrium path (``"path"``).
     Credibility, pivotality and the conflict flag are also read off solved trees: the leader's
-    move after a refusal; the complex tree without the threat; the complex tree with a committed
-    threat.
+    move after a refusal; the complex tree without the threat; the complex tree with the
+    stranglehold alone.
 
     Examples
     --------

@@ -23,7 +23,10 @@ behaviour is a best response at every decision node, on and off the path (one-sh
 principle for perfect information), with nodes the plans leave unspecified completed in the most
 favourable way; otherwise ``non_credible`` names the nodes where a player's announced move is not
 optimal — e.g. an ally rejecting because the leader "would acquiesce", or a leader "who would
-coerce" when coercion does not pay.
+coerce" when coercion does not pay. Besides the backward-induction SPE (``spe_index``), the finite
+tree can have other subgame-perfect equilibria, in which the ally, indifferent at the price
+offered, rejects it; they disappear when offers are continuous (the leader would add ε), which is
+why :mod:`coalition_games.sequential` breaks the ally's indifference towards acceptance.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ __all__ = [
     "StrategicForm",
     "analyse",
     "equilibria",
+    "is_degenerate",
     "strategic_form",
     "to_nfg",
 ]
