@@ -157,7 +157,7 @@ def _evaluate(values: Mapping[str, Any]) -> SweepResult:
     shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
 
     def full(x: Any, dtype: Any) -> Any:
-        x = x.astype(dtype) if hasattr(x, "astype") else np.asarray(x, dtype)
+        x = x.astype(dtype, copy=False) if hasattr(x, "astype") else np.asarray(x, dtype)
         return x if tuple(x.shape) == shape else _broadcast_to(x, shape)
 
     return SweepResult(

@@ -12,6 +12,7 @@ from coalition_games import Dyad, Tier, formulas, solve, sweep
 from coalition_games import symbolic as sym
 from coalition_games.parameters import PARAMETER_NAMES
 from tests.strategies import dyads, random_parameter_arrays
+from tests.test_comparative_statics import RATHER_SANCTION
 
 S = sym.SYMBOLS
 PARAMS = random_parameter_arrays(np.random.default_rng(99), 4_000)
@@ -158,18 +159,7 @@ def test_the_tier_never_falls_where_the_derived_condition_holds(dyad, claim, u1,
 
 def test_counterexample_outside_the_condition_for_enforcement_value():
     """Raising e makes the threat credible and e − κ(s) > v₂: the leader would rather sanction."""
-    dyad = Dyad(
-        market_loss=0.05,
-        tech_gain=0.0,
-        autonomy_cost=0.0,
-        security_stake=0.01,
-        stranglehold=0.5,
-        security_dependency=1.0,
-        leader_value_complex=0.5,
-        coercion_cost_base=0.05,
-        coercion_cost_slope=1.0,
-        side_payment_budget=0.1,
-    )
+    dyad = RATHER_SANCTION.replace(security_dependency=1.0)
     low, high = dyad.replace(enforcement_value=0.0), dyad.replace(enforcement_value=0.6)
     condition = sym.numpy_function(sym.monotone_effect("enforcement_value").condition)
     assert not condition(**high.parameters())
