@@ -14,8 +14,8 @@ Conventions, fixed once:
   bad element (in C order) is reported with the parameter's name, its index, its value and the
   allowed range. Booleans, strings, complex and object arrays are refused, never coerced.
 * numpy inputs are processed in blocks of about :data:`CHUNK` points along the first axis: the
-  temporaries of a block stay in cache, which measured ~2–3× faster than whole 10⁶-point arrays
-  (``benchmarks/bench_sweep.py``).
+  temporaries of a block stay in cache, which measured ~1.3–1.4× faster than whole 10⁶-point
+  arrays on a 1,000 × 1,000 grid (``benchmarks/bench_sweep.py``).
 * dask arrays pass through unchanged (numpy's ufunc and array-function protocols): the result
   holds lazy dask arrays, validated chunk by chunk when computed; ``SweepResult.compute()``
   evaluates every field in one pass over the inputs. dask is the optional ``dask`` extra.
