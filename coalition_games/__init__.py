@@ -10,9 +10,20 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 'complex'
 """
 
+from . import cases
 from .model import Dyad
+from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 
-__all__ = ["Dyad", "Mechanism", "Solution", "Tier", "TierOutcome", "solve"]
+__all__ = [
+    "Dyad",
+    "Mechanism",
+    "Solution",
+    "Tier",
+    "TierOutcome",
+    "cases",
+    "reproduce",
+    "solve",
+]
 __version__ = "0.1.0"
