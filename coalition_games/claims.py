@@ -16,20 +16,20 @@ parameters and the verdicts change. More claims (C9, C10, …) are added by appe
 
 How each claim is decided (where CLAIMS.md is silent, the choice is written here):
 
-C1  Japan, South Korea and Taiwan are each complex.
-C2  The EU is simple (not complex, not infeasible), the threat is not credible, and the payment a
-    complex tier would need, max(0, c₂ − sσ + w − θt), exceeds the budget B.
-C3  The Netherlands is complex and the EU is not.
-C4  Of the three Chip 4 dyads, South Korea has the smallest and Japan the largest voluntary margin
-    of the complex tier, sσ − w − c₂ (what joining at zero payment gains over refusing).
-C5  s(Japan) > s(EU) and s(South Korea) > s(EU); the threat is credible for Japan and South Korea
-    and not for the EU.
-C6  Each Chip 4 dyad with s lowered just below its credibility threshold s* (to s* − 10⁻⁶, or to 0
-    if s* ≤ 0; unchanged if already incredible) is not complex and carries the conflict flag.
-C7  Each Chip 4 dyad with t = 0 is not complex, at its calibrated s and at s = 1.
-C8  For at least one of the five dyads a side-payment within its calibrated budget range moves it
-    across a boundary: the smallest budget B*ₖ at which tier k is reached (root search over B;
-    sustainability is monotone in B) is positive and at most the top of the range.
+* C1 — Japan, South Korea and Taiwan are each complex.
+* C2 — The EU is simple (not complex, not infeasible), the threat is not credible, and the payment
+  a complex tier would need, max(0, c₂ − sσ + w − θt), exceeds the budget B.
+* C3 — The Netherlands is complex and the EU is not.
+* C4 — Of the three Chip 4 dyads, South Korea has the smallest and Japan the largest voluntary
+  margin of the complex tier, sσ − w − c₂ (what joining at zero payment gains over refusing).
+* C5 — s(Japan) > s(EU) and s(South Korea) > s(EU); the threat is credible for Japan and South
+  Korea and not for the EU.
+* C6 — Each Chip 4 dyad with s lowered just below its credibility threshold s* (to s* − 10⁻⁶, or
+  to 0 if s* ≤ 0; unchanged if already incredible) is not complex and carries the conflict flag.
+* C7 — Each Chip 4 dyad with t = 0 is not complex, at its calibrated s and at s = 1.
+* C8 — For at least one of the five dyads a side-payment within its calibrated budget range moves
+  it across a boundary: the smallest budget B*ₖ at which tier k is reached (root search over B;
+  sustainability is monotone in B) is positive and at most the top of the range.
 """
 
 from __future__ import annotations
