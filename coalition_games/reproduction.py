@@ -134,8 +134,9 @@ class Reproduction:
         if failed:
             text += (
                 f" FAIL: {', '.join(failed)}. These are findings, not errors: every value comes "
-                "from the shipped calibration (each with its rule and sources, docs/calibration.md)"
-                " and was not tuned to the answer; the evidence column gives each reason."
+                "from the shipped calibration (each with its rule and sources; "
+                "docs/explanation/calibration.rst) and was not tuned to the answer; the evidence "
+                "column gives each reason."
             )
         if self.monte_carlo:
             mc = self.monte_carlo
