@@ -209,13 +209,14 @@ class Claim:
     """One claim of the article: ``check(world)`` returns (holds, evidence-text function).
 
     ``holds`` is a bool in a :class:`PointWorld` and a boolean array in a :class:`DrawWorld`; the
-    evidence function is called only in the point world.
+    evidence function is called only in the point world. ``needs`` lists the case ids it reads.
     """
 
     id: str
     text: str
     section: str
     check: Callable[[World], Check]
+    needs: tuple[str, ...] = ()
 
 
 def _all(flags: list[Any]) -> Any:
@@ -359,24 +360,28 @@ CLAIMS: tuple[Claim, ...] = (
         "Chip 4's dyads (US–Japan, US–South Korea, US–Taiwan) sustain a complex coalition",
         "Chip 4: Intense Security Dependency and Dominant Technological Strangleholds",
         _c1,
+        CHIP4,
     ),
     Claim(
         "C2",
         "US–EU sustains only a simple coalition: weak stranglehold, no credible threat",
         "TTC: Moderate Security Dependency and Technological Malposition",
         _c2,
+        (EU,),
     ),
     Claim(
         "C3",
         "The Netherlands (ASML) complies bilaterally: US–Netherlands complex, US–EU not",
         "TTC: Moderate Security Dependency and Technological Malposition",
         _c3,
+        (NETHERLANDS, EU),
     ),
     Claim(
         "C4",
         "South Korea is the most reluctant Chip 4 member and Japan accedes first",
         "Chip 4: Intense Security Dependency and Dominant Technological Strangleholds",
         _c4,
+        CHIP4,
     ),
     Claim(
         "C5",
@@ -384,23 +389,27 @@ CLAIMS: tuple[Claim, ...] = (
         "coercion credible",
         "Security Dependency, Technological Strangleholds, and Digital Coalition-Building",
         _c5,
+        (JAPAN, KOREA, EU),
     ),
     Claim(
         "C6",
         "Stranglehold without security dependency leads to conflict, not coalition",
         "Security Dependency, Technological Strangleholds, and Digital Coalition-Building",
         _c6,
+        CHIP4,
     ),
     Claim(
         "C7",
         "Security dependency alone is not enough for a demanding coalition",
         "Security Dependency, Technological Strangleholds, and Digital Coalition-Building",
         _c7,
+        CHIP4,
     ),
     Claim(
         "C8",
         "Compensation (side-payments, concessions) moves dyads across the boundary",
         "Chip 4; TTC",
         _c8,
+        (),
     ),
 )

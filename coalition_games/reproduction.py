@@ -243,6 +243,11 @@ def reproduce(
     say = progress or (lambda message: None)
     loaded = [c if isinstance(c, Case) else _cases.read(c) for c in cases]
     by_id = {c.id: c for c in loaded}
+    missing = sorted({need for claim in claims for need in claim.needs} - set(by_id))
+    if missing:
+        raise ValueError(
+            f"the claims need the case(s) {', '.join(missing)}; given: {', '.join(by_id)}"
+        )
     say(f"solving {len(by_id)} calibrated dyads and their counterfactuals")
     world = PointWorld(by_id)
     checked = [(claim, *claim.check(world)) for claim in claims]

@@ -75,3 +75,9 @@ def test_cli_refuses_bad_counts(capsys):
     with pytest.raises(SystemExit):
         main(["reproduce", "--draws", "-5"])
     assert "expected a non-negative integer" in capsys.readouterr().err
+
+
+def test_missing_cases_are_named():
+    with pytest.raises(ValueError, match="the claims need the case"):
+        reproduce(["us_japan"], draws=0)
+    assert reproduce(["us_japan"], claims=(), draws=0).claims == []
