@@ -345,9 +345,15 @@ def _c8(w: World) -> Check:
         def fmt(b: float) -> str:
             return "never" if b == np.inf else f"{b:.3g}"
 
-        return "least budget for simple / complex: " + "; ".join(
-            f"{w.name(c)} {fmt(b1)} / {fmt(b2)} (range up to {w.budget_ceiling(c):.3g})"
-            for c, (b1, b2) in found.items()
+        moved = [w.name(c) for c, flag in zip(found, pivotal, strict=True) if flag]
+        return (
+            "least budget for simple / complex: "
+            + "; ".join(
+                f"{w.name(c)} {fmt(b1)} / {fmt(b2)} (range up to {w.budget_ceiling(c):.3g})"
+                for c, (b1, b2) in found.items()
+            )
+            + ". Moved across a boundary by a budget within range: "
+            + (", ".join(moved) or "none")
         )
 
     return _any(pivotal), evidence

@@ -106,7 +106,9 @@ def phase_panels(cases: Mapping[str, Case], mc: MonteCarlo | None = None) -> Fig
         if mc is not None and cid in mc.clouds:
             cloud = mc.clouds[cid]
             clouds = {case.ally: (cloud["security_dependency"], cloud["stranglehold"])}
-        phase_diagram(case.dyad, dyads=(case.dyad,), clouds=clouds, ax=ax)
+        phase_diagram(
+            case.dyad, x_range=(0, 1), y_range=(0, 1), dyads=(case.dyad,), clouds=clouds, ax=ax
+        )
         ax.set_title(f"{case.ally} ({case.coalition})", fontsize=10)
     for ax in axes[len(cases) :]:
         ax.set_visible(False)
