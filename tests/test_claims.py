@@ -136,7 +136,6 @@ def test_budget_threshold_is_elementwise():
 
 def test_c8_passes_when_a_payment_within_range_is_pivotal():
     """South Korea with a larger market loss needs a payment of about 0.005 for the complex tier."""
-    assert not _verdicts(PointWorld(_cases()))["C8"]
     world = PointWorld(_cases(us_south_korea={"market_loss": 0.905}))
     assert world.budget_threshold("us_south_korea", 2) == pytest.approx(0.005, abs=1e-6)
     holds, evidence = CLAIMS[7].check(world)
