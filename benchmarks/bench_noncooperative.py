@@ -24,8 +24,9 @@ import numpy as np
 import pygambit as gbt
 
 from coalition_games import Tier
-from coalition_games.sequential import backward_induction, tier_tree, to_efg
-from coalition_games.strategic import equilibria, strategic_form, to_nfg
+from coalition_games.gambit import to_efg, to_nfg
+from coalition_games.sequential import backward_induction, tier_tree
+from coalition_games.strategic import equilibria, strategic_form
 from tests.strategies import random_dyads
 
 

@@ -15,15 +15,29 @@ from .model import Dyad
 from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
+from .sweeps import TIER_CODES, SweepResult, sweep
 
 __all__ = [
+    "TIER_CODES",
     "Dyad",
     "Mechanism",
     "Solution",
+    "SweepResult",
     "Tier",
     "TierOutcome",
     "cases",
+    "phase_diagram",
     "reproduce",
     "solve",
+    "sweep",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """Import ``phase_diagram`` lazily, so that the core package does not need matplotlib."""
+    if name == "phase_diagram":
+        from .plotting import phase_diagram
+
+        return phase_diagram
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,7 +50,7 @@ import math
 from dataclasses import replace
 
 from . import formulas
-from .bargaining import _outcome, mechanism_of, tier_outcomes
+from .bargaining import mechanism_of, tier_outcome, tier_outcomes
 from .formulas import SCALAR, TierTerms
 from .model import Dyad
 from .solution import Solution, Tier
@@ -133,7 +133,7 @@ def solve_rubinstein(
         complex_ = formulas.tier_terms(
             dyad, dyad.complex_cost, dyad.leader_value_complex, 0.0, max(0.0, leader_gain), SCALAR
         )
-        outcomes[Tier.COMPLEX] = _outcome(dyad, Tier.COMPLEX, complex_, 0.0, leader_gain)
+        outcomes[Tier.COMPLEX] = tier_outcome(dyad, Tier.COMPLEX, complex_, 0.0, leader_gain)
     terms = {Tier.SIMPLE: ev.simple, Tier.COMPLEX: complex_}
     pay = {t: rubinstein_payment(x, d_l, d_a) if x.sustainable else None for t, x in terms.items()}
     tiers = {t: replace(outcomes[t], payment=pay[t]) for t in terms}

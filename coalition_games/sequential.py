@@ -35,10 +35,8 @@ writes the tree as a Gambit ``.efg`` file so that Gambit's solvers can be run on
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from typing import Literal
 
 from . import formulas
@@ -58,7 +56,6 @@ __all__ = [
     "backward_induction",
     "solve_spe",
     "tier_tree",
-    "to_efg",
 ]
 
 LEADER, ALLY = 0, 1
@@ -302,52 +299,3 @@ def solve_spe(dyad: Dyad) -> Solution:
         tiers=tiers,
         details=details,
     )
-
-
-_ASCII = str.maketrans({"–": "-", "—": "-", "§": "section ", "−": "-"})
-
-
-def _number(x: float) -> str:
-    """An exact rational for Gambit (floats are binary fractions; Gambit reads a/b exactly)."""
-    q = Fraction(x)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
-
-
-def _quote(text: str) -> str:
-    """A Gambit string: double-quoted, escaped, ASCII (Gambit 16 decodes labels as ASCII)."""
-    ascii_ = unicodedata.normalize("NFKD", text.translate(_ASCII)).encode("ascii", "ignore")
-    return '"' + ascii_.decode().replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_efg(tree: GameTree) -> str:
-    """The tree in Gambit's extensive-form format (``.efg``, version "EFG 2 R").
-
-    Payoffs are written as exact rationals equal to the floats, so Gambit's exact solvers work on
-    precisely our game. Each decision node is its own information set.
-
-    Examples
-    --------
-    >>> from coalition_games import Dyad
-    >>> print(to_efg(tier_tree(Dyad(), "simple")).splitlines()[0])
-    EFG 2 R "leader-ally: simple demand (MODEL.md section 3.2)" { "leader" "ally" }
-    """
-    lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(map(_quote, tree.players))} }}", '""', ""]
-    infosets = [0, 0]
-    outcomes = 0
-
-    def write(node: Node) -> None:
-        nonlocal outcomes
-        if isinstance(node, Terminal):
-            outcomes += 1
-            pay = ", ".join(map(_number, node.payoffs))
-            lines.append(f't "" {outcomes} {_quote(node.label)} {{ {pay} }}')
-            return
-        infosets[node.player] += 1
-        acts = " ".join(map(_quote, node.actions))
-        number = infosets[node.player]
-        lines.append(f'p "" {node.player + 1} {number} {_quote(node.label)} {{ {acts} }} 0')
-        for _, child in node.moves:
-            write(child)
-
-    write(tree.root)
-    return "\n".join(lines) + "\n"

@@ -46,8 +46,6 @@ from .sequential import (
     Node,
     SubgamePerfect,
     Terminal,
-    _number,
-    _quote,
     backward_induction,
     tier_tree,
 )
@@ -62,11 +60,10 @@ __all__ = [
     "equilibria",
     "is_degenerate",
     "strategic_form",
-    "to_nfg",
 ]
 
 #: An equilibrium is accepted when both players' best-response regret is at most this times the
-#: payoff scale max(1, max |payoff|).
+#: payoff scale max(1, max(abs(payoff))).
 REGRET_TOL = 1e-9
 
 Plan = tuple[tuple[tuple[str, ...], str], ...]
@@ -314,27 +311,3 @@ def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
     if index is None:
         raise AssertionError("the backward-induction SPE is missing from the equilibria found")
     return StrategicAnalysis(form, found, is_degenerate(form, found), spe, index)
-
-
-def to_nfg(form: StrategicForm) -> str:
-    """The game in Gambit's strategic-form format (``.nfg``, "NFG 1 R"), payoffs exact rationals.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> form = StrategicForm("pd", ("C", "D"), ("C", "D"), np.eye(2), np.eye(2))
-    >>> print(to_nfg(form))
-    NFG 1 R "pd" { "leader" "ally" }
-    { { "C" "D" } { "C" "D" } }
-    ""
-    1 1 0 0 0 0 1 1
-    """
-    strategies = " ".join("{ " + " ".join(map(_quote, s)) + " }" for s in (form.rows, form.columns))
-    payoffs = " ".join(
-        f"{_number(float(form.A[i, j]))} {_number(float(form.B[i, j]))}"
-        for j in range(form.A.shape[1])
-        for i in range(form.A.shape[0])
-    )
-    return (
-        f'NFG 1 R {_quote(form.title)} {{ "leader" "ally" }}\n{{ {strategies} }}\n""\n{payoffs}\n'
-    )
