@@ -23,4 +23,5 @@ def test_notebook_executes_without_errors():
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs)
     assert "claims PASS at the calibrated point estimates" in text
-    assert any("image/png" in o.get("data", {}) for o in outputs)  # the tornado plot
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 2  # the tornado plot and the phase diagrams

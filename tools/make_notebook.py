@@ -131,12 +131,7 @@ exactly from the formulas at the dyad's own parameters, the calibrated point and
 cloud."""
     ),
     new_code_cell(
-        """try:
-    fig = figures.phase_panels(result.cases, result.monte_carlo)
-except ImportError as error:   # the phase-diagram module ships with coalition_games.plotting
-    fig = None
-    print(error)
-fig"""
+        """figures.phase_panels(result.cases, result.monte_carlo)"""
     ),
     new_markdown_cell(
         """## 7. Try it yourself
