@@ -91,13 +91,8 @@ def phase_panels(cases: Mapping[str, Case], mc: MonteCarlo | None = None) -> Fig
     require_matplotlib()
     from matplotlib.figure import Figure
 
-    try:
-        from .plotting import phase_diagram
-    except ImportError as error:
-        raise ImportError(
-            "the phase diagram needs coalition_games.plotting (phase_diagram), not available in "
-            f"this build: {error}"
-        ) from None
+    from .plotting import phase_diagram
+
     rows, cols = _grid(len(cases))
     fig = Figure(figsize=(4.6 * cols, 4.2 * rows), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()

@@ -159,9 +159,8 @@ class Reproduction:
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
         """Write claims.csv, claims.json, calibration.csv and the figures into ``out``.
 
-        Returns the paths written. Figures need matplotlib (the ``figures`` extra); without it, or
-        without the phase-diagram module, the reason is reported through ``progress`` and the
-        tables are still written.
+        Returns the paths written. Figures need matplotlib (the ``figures`` extra); without it the
+        reason is reported through ``progress`` and the tables are still written.
         """
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)

@@ -64,7 +64,6 @@ def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
 
 def test_phase_diagram_figure_is_written(tmp_path):
     pytest.importorskip("matplotlib")
-    pytest.importorskip("coalition_games.plotting", reason="phase_diagram comes with issue 5")
     result = reproduce(draws=200)
     written = result.write(tmp_path)
     assert str(tmp_path / "phase_diagram.png") in written
