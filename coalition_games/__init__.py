@@ -10,7 +10,9 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 'complex'
 """
 
+from . import cases
 from .model import Dyad
+from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import TIER_CODES, SweepResult, sweep
@@ -23,7 +25,9 @@ __all__ = [
     "SweepResult",
     "Tier",
     "TierOutcome",
+    "cases",
     "phase_diagram",
+    "reproduce",
     "solve",
     "sweep",
 ]
