@@ -111,7 +111,8 @@ def accession(coalition: Coalition, tier: Tier | str = Tier.COMPLEX) -> Accessio
     >>> from coalition_games import Dyad
     >>> from coalition_games.coalitions import Coalition, CoalitionMember
     >>> eager = CoalitionMember(Dyad(ally="A", security_dependency=1.0, market_loss=0.2), 10.0)
-    >>> wary = CoalitionMember(Dyad(ally="B", security_dependency=0.6, market_loss=0.6), 10.0)
+    >>> wary = Dyad(ally="B", security_dependency=0.9, stranglehold=0.6, market_loss=0.6)
+    >>> wary = CoalitionMember(wary, 10.0)
     >>> path = accession(Coalition("c", (eager, wary), leader_supply=5.0))
     >>> path.members
     ('A', 'B')
