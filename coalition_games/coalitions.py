@@ -122,11 +122,13 @@ def _finite(name: str, value: object, low: float, high: float = math.inf, open_l
 class CoalitionMember:
     """An ally in a coalition: its dyad with the leader and its stake W (US$ bn, the common unit).
 
-    ``supply`` is its contested supply x = W·m (China-bound sales, US$ bn).
+    ``supply`` is its contested supply x = W·m (China-bound sales, US$ bn). ``case`` optionally
+    names the calibrated case the dyad came from (parameter paths are keyed by it).
     """
 
     dyad: Dyad
     stake: float
+    case: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.dyad, Dyad):
@@ -233,7 +235,9 @@ class Coalition:
         unknown = sorted(set(dyads) - set(self.names))
         if unknown:
             raise UnknownMemberError(f"not members of {self.name!r}: {', '.join(unknown)}")
-        members = tuple(CoalitionMember(dyads.get(m.name, m.dyad), m.stake) for m in self.members)
+        members = tuple(
+            CoalitionMember(dyads.get(m.name, m.dyad), m.stake, m.case) for m in self.members
+        )
         return Coalition(
             self.name,
             members,
