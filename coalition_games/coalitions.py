@@ -82,6 +82,7 @@ __all__ = [
     "EmptyCoalitionError",
     "StableCoalition",
     "UnknownMemberError",
+    "grand_tier_codes",
     "member_dyad",
     "solve_coalition",
 ]
@@ -226,9 +227,7 @@ class Coalition:
     @property
     def pool(self) -> float:
         """The pooled budget B (US$ bn): ``budget`` if given, else Σ W_i B_i."""
-        if self.budget is not None:
-            return self.budget
-        return sum(m.stake * m.dyad.side_payment_budget for m in self.members)
+        return self._tables.pool
 
     def replace_members(self, dyads: Mapping[str, Dyad]) -> Coalition:
         """A copy with some members' dyads replaced (by ally name), stakes kept."""
@@ -292,108 +291,32 @@ class Coalition:
         return ally
 
     # -- vectorised tables over all subsets -------------------------------------------------
+    def _parameter_table(self) -> dict[str, np.ndarray]:
+        """Each parameter as an (n, 1) array: the members' dyads, one draw."""
+        return {
+            name: np.array([[getattr(m.dyad, name)] for m in self.members])
+            for name in PARAMETER_NAMES
+        }
+
     @cached_property
+    def _analysis(self) -> SimpleNamespace:
+        return _analyse(self, self._parameter_table())
+
+    @property
     def _tables(self) -> SimpleNamespace:
-        n = len(self.members)
-        masks = np.arange(1 << n)
-        bits = (masks[:, None] >> np.arange(n)[None, :]) & 1  # (2ⁿ, n)
-        stake = np.array([m.stake for m in self.members])
-        supply = np.array([m.supply for m in self.members])
-        x_all = self.leader_supply + supply.sum()
-        covered = self.leader_supply + bits @ supply
-        coverage = np.where(x_all > 0, covered / np.where(x_all > 0, x_all, 1.0), 1.0)
-        w_v2 = stake * np.array([m.dyad.leader_value_complex for m in self.members])
-        w_v1 = stake * np.array([m.dyad.leader_value_simple for m in self.members])
-        value2 = coverage**self.complementarity * (bits @ w_v2)
-        value1 = bits @ w_v1
-        return SimpleNamespace(
-            n=n,
-            masks=masks,
-            bits=bits.astype(bool),
-            stake=stake,
-            supply=supply,
-            coverage=coverage,
-            value2=value2,
-            value1=value1,
-        )
+        return _squeeze(self._analysis.tables)
+
+    @property
+    def _grid(self) -> SimpleNamespace:
+        return _squeeze(self._analysis.grid)
+
+    @property
+    def _solved(self) -> dict[Tier, SimpleNamespace]:
+        return {tier: _squeeze(s) for tier, s in self._analysis.solved.items()}
 
     def _holdout(self, masks: np.ndarray, i: np.ndarray) -> np.ndarray:
         """ℓ_i(M) for arrays of member masks M and ally indices i (M's bit i is ignored)."""
-        t = self._tables
-        others = t.bits[masks] & (np.arange(t.n)[None, :] != i[:, None])
-        covered = others @ t.supply
-        outside = t.supply.sum() - t.supply[i]
-        market = np.array([max(0.0, 1.0 - m.dyad.market_loss) for m in self.members])[i]
-        share = np.where(outside > 0, covered / np.where(outside > 0, outside, 1.0), 0.0)
-        return self.displacement * market * share
-
-    @cached_property
-    def _grid(self) -> SimpleNamespace:
-        """Every (S, i): member i of S ∪ {i}, evaluated by ``formulas.evaluate`` at once."""
-        t = self._tables
-        masks = np.repeat(t.masks, t.n)
-        i = np.tile(np.arange(t.n), len(t.masks))
-        with_i = masks | (1 << i)
-        without_i = masks & ~(1 << i)
-        params = {
-            name: np.array([getattr(m.dyad, name) for m in self.members])[i]
-            for name in PARAMETER_NAMES
-        }
-        stake = t.stake[i]
-        params["leader_value_complex"] = (t.value2[with_i] - t.value2[without_i]) / stake
-        params["tech_gain"] = params["tech_gain"] + self._holdout(masks, i)
-        params["side_payment_budget"] = np.full_like(stake, self.pool) / stake
-        ev = formulas.evaluate(SimpleNamespace(**params), ARRAY)
-        shape = (len(t.masks), t.n)
-        tiers = {}
-        for tier, terms, payment in (
-            (Tier.SIMPLE, ev.simple, ev.simple_payment),
-            (Tier.COMPLEX, ev.complex, ev.complex_payment),
-        ):
-            tiers[tier] = SimpleNamespace(
-                lo=np.reshape(terms.lo, shape),
-                hi=np.reshape(terms.hi, shape),
-                lower=np.reshape(terms.lower, shape),
-                sustainable=np.reshape(np.asarray(terms.sustainable, bool), shape),
-                payment=np.reshape(np.broadcast_to(payment, stake.shape), shape),
-            )
-        credible = np.reshape(np.asarray(ev.credible, bool), shape)
-        gain = np.reshape(formulas.sanction_gain(SimpleNamespace(**params)), shape)
-        return SimpleNamespace(tiers=tiers, credible=credible, sanction_gain=gain)
-
-    @cached_property
-    def _solved(self) -> dict[Tier, SimpleNamespace]:
-        """Per tier and subset: sustainable, payments (US$ bn and own stake), externally stable."""
-        t, g = self._tables, self._grid
-        out = {}
-        for tier, terms in g.tiers.items():
-            member = t.bits
-            w_lower = np.where(member, t.stake * terms.lower, 0.0)
-            w_nash = np.where(member, t.stake * terms.payment, 0.0)
-            need, want = w_lower.sum(1), w_nash.sum(1)
-            every = np.all(terms.sustainable | ~member, axis=1)
-            sustainable = every & SCALAR.ge(self.pool, need) & (t.masks > 0)
-            slack = np.where(want - need > 0, want - need, 1.0)
-            mu = np.clip((self.pool - need) / slack, 0.0, 1.0)
-            mu = np.where(want <= self.pool + TOL, 1.0, mu)
-            paid = np.where(member, w_lower + mu[:, None] * (w_nash - w_lower), 0.0)
-            left = self.pool - paid.sum(1)
-            # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
-            joins = (
-                ~member
-                & ARRAY.ge(terms.hi, terms.lower)
-                & ARRAY.ge(left[:, None], t.stake * terms.lower)
-            )
-            stable = sustainable & ~np.any(joins, axis=1)
-            out[tier] = SimpleNamespace(
-                sustainable=sustainable,
-                stable=stable,
-                paid=paid,
-                joins=joins,
-                lower=terms.lower,
-                lo=terms.lo,
-            )
-        return out
+        return _holdout(self, self._analysis.tables, masks, i)[:, 0]
 
     # -- public analyses -------------------------------------------------------------------
     def sustainable(self, names: Iterable[str], tier: Tier | str) -> bool:
@@ -425,6 +348,157 @@ class Coalition:
     def _payments(self, mask: int, tier: Tier) -> dict[str, float]:
         paid = self._solved[tier].paid[mask]
         return {n: float(paid[i]) for i, n in enumerate(self.names) if mask >> i & 1}
+
+
+def _squeeze(ns: SimpleNamespace) -> SimpleNamespace:
+    """The single draw of an analysis (drop the trailing draws axis of every array)."""
+    out = {}
+    for key, value in vars(ns).items():
+        if isinstance(value, dict):
+            value = {k: _squeeze(v) for k, v in value.items()}
+        elif isinstance(value, SimpleNamespace):
+            value = _squeeze(value)
+        elif key == "pool":
+            value = float(value[0])
+        elif isinstance(value, np.ndarray) and value.ndim >= 2 and key != "bits":
+            value = value[..., 0]
+        out[key] = value
+    return SimpleNamespace(**out)
+
+
+def _holdout(
+    coalition: Coalition, t: SimpleNamespace, masks: np.ndarray, i: np.ndarray
+) -> np.ndarray:
+    """ℓ_i(M) per draw, shape (len(masks), D)."""
+    others = t.bits[masks] & (np.arange(t.n)[None, :] != i[:, None])
+    covered = others @ t.supply
+    outside = t.supply.sum(0)[None, :] - t.supply[i]
+    share = np.where(outside > 0, covered / np.where(outside > 0, outside, 1.0), 0.0)
+    return coalition.displacement * np.maximum(0.0, 1.0 - t.market[i]) * share
+
+
+def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNamespace:
+    """Tables, grid and per-subset solutions for parameters of shape (n, D) (D draws).
+
+    One code path for one dyad per member (D = 1) and for Monte Carlo draws.
+    """
+    n = len(coalition.members)
+    masks = np.arange(1 << n)
+    bits = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(bool)  # (2ⁿ, n)
+    params = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    draws = max(v.shape[1] for v in params.values())
+    params = {k: np.broadcast_to(v, (n, draws)) for k, v in params.items()}
+    stake = np.array([[m.stake] for m in coalition.members])  # (n, 1)
+    supply = stake * params["market_loss"]  # (n, D)
+    x_all = coalition.leader_supply + supply.sum(0)  # (D,)
+    covered = coalition.leader_supply + bits.astype(float) @ supply  # (2ⁿ, D)
+    coverage = np.where(x_all > 0, covered / np.where(x_all > 0, x_all, 1.0), 1.0)
+    value2 = coverage**coalition.complementarity * (
+        bits.astype(float) @ (stake * params["leader_value_complex"])
+    )
+    value1 = bits.astype(float) @ (stake * params["leader_value_simple"])
+    if coalition.budget is not None:
+        pool = np.full(draws, coalition.budget)
+    else:
+        pool = (stake * params["side_payment_budget"]).sum(0)
+    t = SimpleNamespace(
+        n=n,
+        masks=masks,
+        bits=bits,
+        stake=stake[:, 0],
+        supply=supply,
+        market=params["market_loss"],
+        coverage=coverage,
+        value2=value2,
+        value1=value1,
+        pool=pool,
+    )
+    # Every (S, i): member i of S ∪ {i}, evaluated by formulas.evaluate at once.
+    grid_masks = np.repeat(masks, n)
+    i = np.tile(np.arange(n), len(masks))
+    with_i = grid_masks | (1 << i)
+    without_i = grid_masks & ~(1 << i)
+    member = {name: v[i] for name, v in params.items()}  # (P, D)
+    w = t.stake[i][:, None]
+    member["leader_value_complex"] = (value2[with_i] - value2[without_i]) / w
+    member["tech_gain"] = member["tech_gain"] + _holdout(coalition, t, grid_masks, i)
+    member["side_payment_budget"] = pool[None, :] / w
+    namespace = SimpleNamespace(**member)
+    ev = formulas.evaluate(namespace, ARRAY)
+    shape = (len(masks), n, draws)
+
+    def grid_shape(x: Any, dtype: Any = float) -> np.ndarray:
+        return np.reshape(np.broadcast_to(np.asarray(x, dtype), (*w.shape[:1], draws)), shape)
+
+    grid = SimpleNamespace(
+        tiers={
+            tier: SimpleNamespace(
+                lo=grid_shape(terms.lo),
+                hi=grid_shape(terms.hi),
+                lower=grid_shape(terms.lower),
+                sustainable=grid_shape(terms.sustainable, bool),
+                payment=grid_shape(payment),
+            )
+            for tier, terms, payment in (
+                (Tier.SIMPLE, ev.simple, ev.simple_payment),
+                (Tier.COMPLEX, ev.complex, ev.complex_payment),
+            )
+        },
+        credible=grid_shape(ev.credible, bool),
+        sanction_gain=grid_shape(formulas.sanction_gain(namespace)),
+    )
+    # Per tier and subset: sustainable, payments (US$ bn), externally stable.
+    inside = bits[:, :, None]
+    w3 = t.stake[None, :, None]
+    solved = {}
+    for tier, terms in grid.tiers.items():
+        w_lower = np.where(inside, w3 * terms.lower, 0.0)
+        w_nash = np.where(inside, w3 * terms.payment, 0.0)
+        need, want = w_lower.sum(1), w_nash.sum(1)  # (2ⁿ, D)
+        every = np.all(terms.sustainable | ~inside, axis=1)
+        sustainable = every & ARRAY.ge(pool[None, :], need) & (masks > 0)[:, None]
+        slack = np.where(want - need > 0, want - need, 1.0)
+        mu = np.clip((pool[None, :] - need) / slack, 0.0, 1.0)
+        mu = np.where(want <= pool[None, :] + TOL, 1.0, mu)
+        paid = np.where(inside, w_lower + mu[:, None, :] * (w_nash - w_lower), 0.0)
+        left = pool[None, :] - paid.sum(1)
+        # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
+        joins = (
+            ~inside & ARRAY.ge(terms.hi, terms.lower) & ARRAY.ge(left[:, None, :], w3 * terms.lower)
+        )
+        solved[tier] = SimpleNamespace(
+            sustainable=sustainable,
+            stable=sustainable & ~np.any(joins, axis=1),
+            paid=paid,
+            joins=joins,
+            lower=terms.lower,
+            lo=terms.lo,
+        )
+    return SimpleNamespace(tables=t, grid=grid, solved=solved)
+
+
+def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, Any]]) -> np.ndarray:
+    """The grand coalition's class (0, 1, 2) for each of D draws of the members' parameters.
+
+    ``samples[ally name][parameter]`` is an array of D draws (or a scalar); a member or
+    parameter without samples keeps its dyad's value. Same code path as ``solve_coalition``.
+    """
+    unknown = sorted(set(samples) - set(coalition.names))
+    if unknown:
+        raise UnknownMemberError(f"not members of {coalition.name!r}: {', '.join(unknown)}")
+    params = {}
+    for name in PARAMETER_NAMES:
+        rows = [
+            np.atleast_1d(np.asarray(samples.get(m.name, {}).get(name, getattr(m.dyad, name))))
+            for m in coalition.members
+        ]
+        draws = max(len(r) for r in rows)
+        params[name] = np.stack([np.broadcast_to(r, (draws,)) for r in rows])
+    solved = _analyse(coalition, params).solved
+    grand = (1 << len(coalition.members)) - 1
+    complex_ = solved[Tier.COMPLEX].sustainable[grand]
+    simple = solved[Tier.SIMPLE].sustainable[grand]
+    return np.where(complex_, 2, np.where(simple, 1, 0))
 
 
 def _tier(tier: Tier | str) -> Tier:
