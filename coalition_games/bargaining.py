@@ -18,9 +18,14 @@ from .solution import Mechanism, Solution, Tier, TierOutcome
 __all__ = ["mechanism_of", "solve_nash", "tier_outcomes"]
 
 
-def _outcome(
+def tier_outcome(
     dyad: Dyad, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
 ) -> TierOutcome:
+    """One tier's ``TierOutcome`` from its bargaining terms (MODEL.md §2) and its payment.
+
+    Margins: joint surplus hi − lo, budget B − max(0, lo), leader gain hi; the voluntary margin is
+    sσ − w − c_k.
+    """
     cost = dyad.simple_cost if tier is Tier.SIMPLE else dyad.complex_cost
     return TierOutcome(
         tier=tier,
@@ -43,8 +48,8 @@ def _outcome(
 def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
     """Each tier's bargaining problem and Nash payment, from an evaluation of MODEL.md §2."""
     return {
-        Tier.SIMPLE: _outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
-        Tier.COMPLEX: _outcome(
+        Tier.SIMPLE: tier_outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
+        Tier.COMPLEX: tier_outcome(
             dyad,
             Tier.COMPLEX,
             ev.complex,

@@ -7,6 +7,8 @@ from typing import Any
 
 from .bargaining import solve_nash
 from .model import Dyad
+from .rubinstein import solve_rubinstein
+from .sequential import solve_spe
 from .solution import Solution
 
 __all__ = ["METHODS", "solve"]
@@ -14,6 +16,8 @@ __all__ = ["METHODS", "solve"]
 #: Solution concepts by name: each takes a ``Dyad`` (and keyword options) and returns a Solution.
 METHODS: dict[str, Callable[..., Solution]] = {
     "nash": solve_nash,
+    "spe": solve_spe,
+    "rubinstein": solve_rubinstein,
 }
 
 
@@ -23,7 +27,10 @@ def solve(dyad: Dyad, method: str = "nash", **options: Any) -> Solution:
     Parameters
     ----------
     dyad : the game's parameters.
-    method : ``"nash"`` — the constrained asymmetric Nash bargaining solution (MODEL.md §2).
+    method : ``"nash"`` — the constrained asymmetric Nash bargaining solution (MODEL.md §2);
+        ``"spe"`` — the sequential game's subgame-perfect equilibrium (MODEL.md §3.2);
+        ``"rubinstein"`` — alternating offers (MODEL.md §3.4; options ``leader_rate``,
+        ``ally_rate``, ``period``, ``outside_option``).
     **options : passed to the method.
 
     Examples

@@ -1,0 +1,301 @@
+"""The sequential dyad game (MODEL.md §3.2): an explicit game tree, backward induction, Gambit .efg.
+
+Each tier k is its own subgame, solved separately (MODEL.md §3.2: "tier by tier"; the leader seeks
+the most demanding coalition the dyad sustains, so a tier is *sustainable* iff its subgame's
+subgame-perfect equilibrium (SPE) ends in acceptance):
+
+1. the leader demands tier k at a side-payment p, or makes no demand;
+2. the ally accepts — payoffs (v_k − p, p − c_k) — or rejects;
+3. after a rejected (or withheld) complex demand the leader coerces — (e − κ(s), −sσ − t + w) — or
+   acquiesces — (0, −sσ + w); a rejected simple demand ends at the status quo (0, −sσ + w).
+
+The offer is continuous in the model; the tree gives the leader the offers that can be equilibrium
+offers: the ally's reservation prices max(0, c_k − sσ − θt + w) under each belief θ ∈ {1, 0} about
+the leader's response to a refusal (the cheapest offer it accepts if it expects coercion, and if it
+expects acquiescence), those within the budget B, plus "no demand". Payoffs come from
+:mod:`coalition_games.formulas` (``complex_cost``, ``refusal_loss``, ``sanction_gain``,
+``tier_terms``), never re-typed. Every decision node is its own information set (perfect
+information).
+
+Tie-breaking policy of :func:`backward_induction` (stated once, as OpenSpiel's does): a mover's
+near-best actions are those within ``formulas.TOL`` of its best value; among them it takes the first
+whose continuation ends in agreement (an indifferent ally joins; an indifferent leader builds the
+coalition: "an interval of one point is sustainable"), else the first in the node's action order.
+Action orders: the leader's demands by increasing price, then "no demand"; the ally's "accept",
+"reject"; the leader's "coerce", "acquiesce" after a refusal (it carries out a threat it is
+indifferent about: credible iff e − κ(s) ≥ 0). With this policy the SPE classification equals the
+Nash one (MODEL.md §3.2) and the SPE offer is the Nash side-payment at α = 0, max(0, lo): the
+leader keeps the whole surplus. The one exception is a band of width ``TOL``: with an incredible
+threat and 0 < t ≤ TOL, the two candidate prices differ by at most TOL and the SPE may take the
+lower one.
+
+pygambit (16.5 and later) no longer computes subgame-perfect equilibria; this module does, and
+writes the tree as a Gambit ``.efg`` file so that Gambit's solvers can be run on the same game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from . import formulas
+from .bargaining import mechanism_of, tier_outcomes
+from .formulas import SCALAR, TOL
+from .model import Dyad
+from .solution import Solution, Tier
+
+__all__ = [
+    "ALLY",
+    "LEADER",
+    "PLAYERS",
+    "Decision",
+    "GameTree",
+    "SubgamePerfect",
+    "Terminal",
+    "backward_induction",
+    "solve_spe",
+    "tier_tree",
+]
+
+LEADER, ALLY = 0, 1
+#: Player names, indexed by ``LEADER`` and ``ALLY``.
+PLAYERS = ("leader", "ally")
+
+#: How a refused complex demand ends: the leader chooses (``"choose"``, the game of MODEL.md
+#: §3.2); it cannot coerce (``"acquiesce"``: is the threat pivotal?); or the stranglehold is
+#: imposed at no cost or gain to the leader (``"coerce"``: MODEL.md §2's conflict test, "the
+#: stranglehold alone would have brought it within reach").
+Response = Literal["choose", "acquiesce", "coerce"]
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """An end of the game: payoffs (leader, ally) and whether the coalition formed."""
+
+    label: str
+    payoffs: tuple[float, float]
+    agreement: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision node: ``player`` (``LEADER`` or ``ALLY``) picks one of ``moves``.
+
+    ``moves`` pairs each action's name with the node it leads to, in the node's action order (the
+    order the tie-breaking policy uses).
+    """
+
+    label: str
+    player: int
+    moves: tuple[tuple[str, Node], ...]
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The action names, in order."""
+        return tuple(name for name, _ in self.moves)
+
+
+Node = Decision | Terminal
+
+
+@dataclass(frozen=True)
+class GameTree:
+    """A finite two-player game of perfect information: ``PLAYERS``, a root, a title."""
+
+    title: str
+    root: Node
+    players: tuple[str, str] = PLAYERS
+
+    def decisions(self) -> Iterator[tuple[tuple[str, ...], Decision]]:
+        """Every decision node with its history (the actions leading to it), depth first."""
+        stack: list[tuple[tuple[str, ...], Node]] = [((), self.root)]
+        while stack:
+            history, node = stack.pop()
+            if isinstance(node, Decision):
+                yield history, node
+                stack.extend(((*history, a), child) for a, child in reversed(node.moves))
+
+
+@dataclass(frozen=True)
+class SubgamePerfect:
+    """The SPE of a tree: a choice at every decision node, on and off the path.
+
+    ``choices`` maps each node's history (tuple of actions from the root) to the action taken
+    there; ``values`` maps it to the continuation payoffs (leader, ally); ``path`` is the
+    equilibrium path and ``outcome`` the terminal it reaches.
+    """
+
+    tree: GameTree
+    choices: dict[tuple[str, ...], str]
+    values: dict[tuple[str, ...], tuple[float, float]]
+    path: tuple[str, ...]
+    outcome: Terminal
+
+    def profile(self) -> dict[str, str]:
+        """The whole strategy profile as ``{node label: action}`` (off-path moves included)."""
+        return {node.label: self.choices[h] for h, node in self.tree.decisions()}
+
+
+def backward_induction(tree: GameTree) -> SubgamePerfect:
+    """Solve a perfect-information tree by backward induction (Zermelo; Kuhn 1953).
+
+    Ties are broken by the policy in the module docstring. Runs in time linear in the tree size.
+    """
+    choices: dict[tuple[str, ...], str] = {}
+    values: dict[tuple[str, ...], tuple[float, float]] = {}
+    ends: dict[tuple[str, ...], Terminal] = {}
+
+    def solve(history: tuple[str, ...], node: Node) -> None:
+        if isinstance(node, Terminal):
+            values[history], ends[history] = node.payoffs, node
+            return
+        for action, child in node.moves:
+            solve((*history, action), child)
+        after = [(*history, a) for a in node.actions]
+        best = max(values[h][node.player] for h in after)
+        near = [h for h in after if values[h][node.player] >= best - TOL]
+        chosen = next((h for h in near if ends[h].agreement), near[0])
+        choices[history], values[history], ends[history] = chosen[-1], values[chosen], ends[chosen]
+
+    solve((), tree.root)
+    path: tuple[str, ...] = ()
+    while path in choices:
+        path += (choices[path],)
+    return SubgamePerfect(tree, choices, values, path, ends[()])
+
+
+def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:
+    status_quo = (0.0, -formulas.refusal_loss(dyad))
+    if tier is Tier.SIMPLE:
+        return Terminal(f"status quo after {after}", status_quo)
+    denied = status_quo[1] - dyad.stranglehold
+    acquiesce = Terminal(f"acquiesced after {after}", status_quo)
+    if response == "acquiesce":
+        return acquiesce
+    if response == "coerce":
+        return Terminal(f"stranglehold imposed after {after}", (0.0, denied))
+    coerce = Terminal(f"coerced after {after}", (formulas.sanction_gain(dyad), denied))
+    return Decision(f"leader after {after}", LEADER, (("coerce", coerce), ("acquiesce", acquiesce)))
+
+
+def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> GameTree:
+    """The game tree of one tier's subgame (MODEL.md §3.2); see the module docstring.
+
+    Parameters
+    ----------
+    dyad : the game's parameters.
+    tier : ``Tier.SIMPLE`` or ``Tier.COMPLEX`` (or their names).
+    response : how a refused complex demand ends — ``"choose"`` (the game), ``"acquiesce"``
+        (no threat) or ``"coerce"`` (the stranglehold alone, at no cost to the leader).
+    """
+    if not isinstance(dyad, Dyad):
+        raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
+    tier = _tier(tier)
+    if response not in ("choose", "acquiesce", "coerce"):
+        raise ValueError(
+            f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
+        )
+    if tier is Tier.SIMPLE:
+        cost, value, threats = dyad.simple_cost, dyad.leader_value_simple, (0.0,)
+    else:
+        cost, value, threats = dyad.complex_cost, dyad.leader_value_complex, (dyad.stranglehold, 0)
+    prices = sorted(
+        {formulas.tier_terms(dyad, cost, value, threat, 0.0, SCALAR).lower for threat in threats}
+    )
+    moves: list[tuple[str, Node]] = []
+    for price in prices:
+        if not SCALAR.ge(dyad.side_payment_budget, price):
+            continue
+        offer = f"offer {price:.6g}"
+        accept = Terminal(
+            f"{tier.value} coalition at {price:.6g}", (value - price, price - cost), True
+        )
+        respond = (
+            ("accept", accept),
+            ("reject", _refusal(dyad, tier, response, f"{offer} refused")),
+        )
+        moves.append((offer, Decision(f"ally facing {offer}", ALLY, respond)))
+    moves.append(("no demand", _refusal(dyad, tier, response, "no demand")))
+    title = f"{dyad.name}: {tier.value} demand (MODEL.md §3.2)"
+    return GameTree(title, Decision(f"leader demands {tier.value}", LEADER, tuple(moves)))
+
+
+def _tier(tier: Tier | str) -> Tier:
+    try:
+        found = Tier(tier)
+    except ValueError:
+        found = None
+    if found not in (Tier.SIMPLE, Tier.COMPLEX):
+        raise ValueError(f"tier={tier!r} is not allowed; use 'simple' or 'complex'")
+    return found
+
+
+def solve_spe(dyad: Dyad) -> Solution:
+    """Solve ``dyad``'s sequential game by backward induction, tier by tier (MODEL.md §3.2).
+
+    The dyad is complex if the complex subgame's SPE ends in acceptance, else simple if the simple
+    one's does, else infeasible. ``details`` holds, per tier, the tree (``"trees"``), its SPE
+    (``"equilibria"``) and, for the classified tier, the whole strategy profile
+    (``"strategy_profile"``, off-path moves included) and the equilibrium path (``"path"``).
+    Credibility, pivotality and the conflict flag are also read off solved trees: the leader's
+    move after a refusal; the complex tree without the threat; the complex tree with the
+    stranglehold alone.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad, solve
+    >>> korea = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6,
+    ...              side_payment_budget=0.2)
+    >>> result = solve(korea, method="spe")
+    >>> result.tier.value, result.side_payment, result.details["path"]
+    ('complex', 0.0, ['offer 0', 'accept'])
+    >>> result.details["strategy_profile"]["leader after offer 0.15 refused"]   # off the path
+    'coerce'
+    """
+    trees = {tier: tier_tree(dyad, tier) for tier in (Tier.SIMPLE, Tier.COMPLEX)}
+    spe = {tier: backward_induction(tree) for tier, tree in trees.items()}
+    agreed = [tier for tier in (Tier.COMPLEX, Tier.SIMPLE) if spe[tier].outcome.agreement]
+    tier = agreed[0] if agreed else Tier.INFEASIBLE
+    no_threat = backward_induction(tier_tree(dyad, Tier.COMPLEX, "acquiesce")).outcome.agreement
+    committed = backward_induction(tier_tree(dyad, Tier.COMPLEX, "coerce")).outcome.agreement
+    refusal = spe[Tier.COMPLEX].choices[("no demand",)]
+    credible = refusal == "coerce"
+    costs = {Tier.SIMPLE: dyad.simple_cost, Tier.COMPLEX: dyad.complex_cost}
+    offers = {
+        t: s.outcome.payoffs[1] + costs[t] if s.outcome.agreement else None for t, s in spe.items()
+    }
+    ev = formulas.evaluate(dyad, SCALAR)
+    tiers = {
+        t: replace(out, sustainable=spe[t].outcome.agreement, payment=offers[t])
+        for t, out in tier_outcomes(dyad, ev).items()
+    }
+    if tier is Tier.INFEASIBLE:
+        payment, payoffs = 0.0, (0.0, -formulas.refusal_loss(dyad))
+    else:
+        payment, payoffs = offers[tier], spe[tier].outcome.payoffs
+    complex_ = tier is Tier.COMPLEX
+    details = {
+        "trees": trees,
+        "equilibria": spe,
+        "tie_breaking": "near-best within TOL; prefer agreement, then action order",
+    }
+    if tier is not Tier.INFEASIBLE:
+        details["strategy_profile"] = spe[tier].profile()
+        details["path"] = list(spe[tier].path)
+    return Solution(
+        dyad=dyad,
+        method="spe",
+        tier=tier,
+        side_payment=payment,
+        leader_payoff=payoffs[0],
+        ally_payoff=payoffs[1],
+        threat_credible=credible,
+        threat_used=complex_ and credible,
+        mechanism=mechanism_of(
+            tier, complex_ and credible and not no_threat, not SCALAR.ge(0.0, payment)
+        ),
+        conflict=not complex_ and committed and not credible,
+        tiers=tiers,
+        details=details,
+    )

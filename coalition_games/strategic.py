@@ -1,0 +1,313 @@
+"""Strategic forms with nashpy: all Nash equilibria, each verified, and which ones are credible.
+
+Conventions (fixed once): two players, the leader choosing rows (payoff matrix ``A``) and the ally
+choosing columns (``B``). The strategic form of a tree is its *reduced* normal form (as Gambit
+builds it): a pure strategy is a plan that names an action at every own decision node not excluded
+by the player's own earlier moves, in the order of Gambit's labels (first node most significant).
+
+Equilibria. The normal forms of our trees are degenerate — ties are everywhere (the ally is
+indifferent at its reservation price; the leader's off-path plans do not change its payoff) — so
+the equilibrium set is a finite union of convex polytopes. :func:`equilibria` returns their
+*extreme points* (every equilibrium is a convex combination of extreme equilibria within one
+component) by nashpy's vertex enumeration, which pairs the completely labelled vertices of the two
+best-response polytopes and is exact for degenerate games up to floating point (Avis, Rosenberg,
+Savani & von Stengel 2010). Support enumeration and Lemke–Howson are not used: nashpy 0.0.43's
+support enumeration drops true equilibria of degenerate games and its Lemke–Howson returns
+non-equilibria when there are more rows than columns (measured; ARCHITECTURE.md). Every profile
+is then verified — the best-response regret of both players must be at most ``REGRET_TOL`` times
+the payoff scale — and a profile that fails raises ``ArithmeticError`` rather than reaching a
+user. The tests compare the set with Gambit's exact ``enummixed_solve``.
+
+Credibility. An equilibrium of a tree's strategic form is marked ``subgame_perfect`` when its
+behaviour is a best response at every decision node, on and off the path (one-shot deviation
+principle for perfect information), with nodes the plans leave unspecified completed in the most
+favourable way; otherwise ``non_credible`` names the nodes where a player's announced move is not
+optimal — e.g. an ally rejecting because the leader "would acquiesce", or a leader "who would
+coerce" when coercion does not pay. Besides the backward-induction SPE (``spe_index``), the finite
+tree can have other subgame-perfect equilibria, in which the ally, indifferent at the price
+offered, rejects it; they disappear when offers are continuous (the leader would add ε), which is
+why :mod:`coalition_games.sequential` breaks the ally's indifference towards acceptance.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, replace
+
+import nashpy
+import numpy as np
+
+from .formulas import TOL
+from .model import Dyad
+from .sequential import (
+    Decision,
+    GameTree,
+    Node,
+    SubgamePerfect,
+    Terminal,
+    backward_induction,
+    tier_tree,
+)
+from .solution import Tier
+
+__all__ = [
+    "REGRET_TOL",
+    "Equilibrium",
+    "StrategicAnalysis",
+    "StrategicForm",
+    "analyse",
+    "equilibria",
+    "is_degenerate",
+    "strategic_form",
+]
+
+#: An equilibrium is accepted when both players' best-response regret is at most this times the
+#: payoff scale max(1, max(abs(payoff))).
+REGRET_TOL = 1e-9
+
+Plan = tuple[tuple[tuple[str, ...], str], ...]
+
+
+@dataclass(frozen=True)
+class StrategicForm:
+    """A bimatrix game: row (leader) and column (ally) strategy labels and payoff matrices."""
+
+    title: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    A: np.ndarray  #: leader's payoffs
+    B: np.ndarray  #: ally's payoffs
+    tree: GameTree | None = None
+    plans: tuple[tuple[Plan, ...], tuple[Plan, ...]] | None = None
+
+    @property
+    def game(self) -> nashpy.Game:
+        """The game as a ``nashpy.Game``."""
+        return nashpy.Game(self.A, self.B)
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A Nash equilibrium (x, y) with its certificate.
+
+    ``regret`` is the largest gain either player could make by a unilateral deviation (≈ 0).
+    ``subgame_perfect`` is None for games without a tree; ``non_credible`` lists the decision
+    nodes where the equilibrium's announced play is not a best response.
+    """
+
+    leader: np.ndarray
+    ally: np.ndarray
+    payoffs: tuple[float, float]
+    regret: float
+    subgame_perfect: bool | None = None
+    non_credible: tuple[str, ...] = ()
+
+    def is_pure(self) -> bool:
+        """True when both strategies put probability 1 on one pure strategy."""
+        return bool(np.isclose(self.leader.max(), 1) and np.isclose(self.ally.max(), 1))
+
+
+@dataclass(frozen=True)
+class StrategicAnalysis:
+    """One tier's strategic form, all its extreme equilibria, and the SPE among them."""
+
+    form: StrategicForm
+    equilibria: tuple[Equilibrium, ...]
+    degenerate: bool
+    spe: SubgamePerfect
+    spe_index: int  #: position of the backward-induction SPE in ``equilibria``
+
+
+def _plans(node: Node, player: int, history: tuple[str, ...] = ()) -> list[Plan]:
+    """The player's reduced plans in the subtree at ``node`` (Gambit's order)."""
+    if isinstance(node, Terminal):
+        return [()]
+    if node.player == player:
+        return [
+            ((history, action), *plan)
+            for action, child in node.moves
+            for plan in _plans(child, player, (*history, action))
+        ]
+    parts = [_plans(child, player, (*history, a)) for a, child in node.moves]
+    return [tuple(itertools.chain(*combo)) for combo in itertools.product(*parts)]
+
+
+def _play(tree: GameTree, plans: tuple[dict, dict]) -> tuple[float, float]:
+    node, history = tree.root, ()
+    while isinstance(node, Decision):
+        action = plans[node.player][history]
+        node, history = dict(node.moves)[action], (*history, action)
+    return node.payoffs
+
+
+def strategic_form(tree: GameTree) -> StrategicForm:
+    """The reduced normal form of a two-player tree."""
+    plans = tuple(tuple(_plans(tree.root, player)) for player in (0, 1))
+    labels = tuple(tuple(" / ".join(a for _, a in plan) or "-" for plan in ps) for ps in plans)
+    payoffs = np.array(
+        [[_play(tree, (dict(r), dict(c))) for c in plans[1]] for r in plans[0]], dtype=float
+    )
+    return StrategicForm(tree.title, *labels, payoffs[..., 0], payoffs[..., 1], tree, plans)
+
+
+@functools.cache
+def _bases(rows: int, dim: int) -> np.ndarray:
+    return np.array(list(itertools.combinations(range(rows), dim)))
+
+
+def _vertices(M: np.ndarray, rhs: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices of {z : M z ≤ rhs} and their tight-constraint labels, by solving every basis.
+
+    Each choice of ``dim`` linearly independent constraints held with equality gives a candidate
+    point; the feasible ones are the vertices (a degenerate vertex, on more than ``dim``
+    constraints, is found from several bases and kept once).
+    """
+    bases = _bases(*M.shape)
+    mats = M[bases]
+    ok = np.abs(np.linalg.det(mats)) > 1e-12
+    points = np.linalg.solve(mats[ok], rhs[bases[ok]][..., None])[..., 0]
+    slack = rhs - points @ M.T
+    points = points[(slack >= -1e-9 * scale).all(axis=1)]
+    points = np.round(points, 12) + 0.0  # + 0.0 turns −0.0 into 0.0
+    points = points[list({row.tobytes(): i for i, row in enumerate(points)}.values())]
+    return points, np.abs(rhs - points @ M.T) <= 1e-9 * scale
+
+
+def equilibria(form: StrategicForm) -> tuple[Equilibrium, ...]:
+    """All extreme Nash equilibria of ``form``, each verified by its best-response regret.
+
+    Vertex enumeration (von Stengel 2002, §6; the route nashpy's ``vertex_enumeration`` takes):
+    with payoffs shifted to be positive, the completely labelled vertex pairs (x, y) ≠ (0, 0) of
+    P = {x ≥ 0, Bᵀx ≤ 1} and Q = {y ≥ 0, Ay ≤ 1} are, normalised, the extreme equilibria. The
+    vertices are found by solving all C(m+n, m) bases at once in numpy (a small game's bases fit in
+    memory: 210 for the 6×4 forms of our trees) — the same set as nashpy's, about 30× faster.
+
+    Raises
+    ------
+    ArithmeticError
+        If a profile found is not an equilibrium within ``REGRET_TOL`` (a bug must never reach a
+        user as an equilibrium).
+    """
+    A, B = form.A, form.B
+    m, n = A.shape
+    scale = max(1.0, float(np.abs(A).max(initial=0)), float(np.abs(B).max(initial=0)))
+    shift = 1 - min(A.min(), B.min())
+    xs, x_tight = _vertices(
+        np.vstack([-np.eye(m), (B + shift).T]), np.r_[np.zeros(m), np.ones(n)], 1
+    )
+    ys, y_tight = _vertices(np.vstack([A + shift, -np.eye(n)]), np.r_[np.ones(m), np.zeros(n)], 1)
+    keep_x, keep_y = xs.sum(axis=1) > 1e-12, ys.sum(axis=1) > 1e-12
+    xs, x_tight, ys, y_tight = xs[keep_x], x_tight[keep_x], ys[keep_y], y_tight[keep_y]
+    complete = (x_tight[:, None, :] | y_tight[None, :, :]).all(axis=2)
+    i, j = np.nonzero(complete)
+    order = np.lexsort(np.hstack([xs[i], ys[j]]).T[::-1])[::-1]  # lexicographic, largest first
+    i, j = i[order], j[order]
+    x = xs[i] / xs[i].sum(axis=1, keepdims=True)
+    y = ys[j] / ys[j].sum(axis=1, keepdims=True)
+    Ay, xB = y @ A.T, x @ B
+    leader, ally = (x * Ay).sum(axis=1), (xB * y).sum(axis=1)
+    regret = np.maximum(Ay.max(axis=1) - leader, xB.max(axis=1) - ally)
+    if not (regret <= REGRET_TOL * scale).all():
+        raise ArithmeticError(f"vertex enumeration returned a non-equilibrium: {regret.max()=}")
+    return tuple(
+        Equilibrium(x[k], y[k], (float(leader[k]), float(ally[k])), float(regret[k]))
+        for k in range(len(x))
+    )
+
+
+def is_degenerate(form: StrategicForm, found: tuple[Equilibrium, ...]) -> bool:
+    """Proof of degeneracy: a pure strategy with several pure best responses, or an equilibrium
+    with more pure best responses than its support size. Nondegenerate games always give False."""
+    A, B, scale = form.A, form.B, REGRET_TOL * max(1.0, np.abs(form.A).max(), np.abs(form.B).max())
+
+    def n_best(values: np.ndarray) -> int:
+        return int((values >= values.max() - scale).sum())
+
+    pure = any(n_best(B[i]) > 1 for i in range(len(A))) or any(
+        n_best(A[:, j]) > 1 for j in range(A.shape[1])
+    )
+    return pure or any(
+        n_best(A @ e.ally) > (e.leader > 0).sum() or n_best(e.leader @ B) > (e.ally > 0).sum()
+        for e in found
+    )
+
+
+def _credibility(form: StrategicForm, e: Equilibrium) -> tuple[str, ...]:
+    """Nodes where ``e`` is not sequentially rational, under its most favourable completion."""
+    x, y = e.leader, e.ally
+    behaviour: dict[tuple[str, ...], dict[str, float]] = {}
+    for weights, plans in ((x, form.plans[0]), (y, form.plans[1])):
+        for weight, plan in zip(weights, plans, strict=True):
+            if weight > TOL:
+                for history, action in plan:
+                    node = behaviour.setdefault(history, {})
+                    node[action] = node.get(action, 0.0) + weight
+    free = [(h, n) for h, n in form.tree.decisions() if h not in behaviour]
+    best: tuple[str, ...] | None = None
+    for completion in itertools.product(*(n.actions for _, n in free)):
+        full = dict(behaviour)
+        full.update({h: {a: 1.0} for (h, _), a in zip(free, completion, strict=True)})
+        failures = _failures(form.tree, full)
+        if best is None or len(failures) < len(best):
+            best = failures
+        if not failures:
+            break
+    return best or ()
+
+
+def _failures(tree: GameTree, behaviour: dict) -> tuple[str, ...]:
+    """Nodes where an action played with positive probability is not a best response."""
+    failures: list[str] = []
+
+    def value(history: tuple[str, ...], node: Node) -> np.ndarray:
+        if isinstance(node, Terminal):
+            return np.array(node.payoffs)
+        probs = behaviour[history]
+        total = sum(probs.values())
+        values = {a: value((*history, a), child) for a, child in node.moves}
+        top = max(v[node.player] for v in values.values())
+        if any(p > TOL and values[a][node.player] < top - TOL for a, p in probs.items()):
+            failures.append(node.label)
+        return sum(p / total * values[a] for a, p in probs.items())
+
+    value((), tree.root)
+    return tuple(failures)
+
+
+def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
+    """The strategic form of one tier's sequential game (MODEL.md §3.3), all its equilibria.
+
+    The SPE profile of :func:`~coalition_games.sequential.backward_induction` is always among
+    them (checked: ``AssertionError`` otherwise); the others rest on non-credible threats.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> result = analyse(Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6))
+    >>> spe = result.equilibria[result.spe_index]
+    >>> len(result.equilibria), result.degenerate, spe.subgame_perfect
+    (3, True, True)
+    """
+    tree = tier_tree(dyad, tier)
+    form = strategic_form(tree)
+    found = tuple(
+        replace(e, subgame_perfect=not failures, non_credible=failures)
+        for e in equilibria(form)
+        for failures in [_credibility(form, e)]
+    )
+    spe = backward_induction(tree)
+    rows = [dict(p) for p in form.plans[0]]
+    cols = [dict(p) for p in form.plans[1]]
+
+    def agrees(plan: dict) -> bool:
+        return all(spe.choices[h] == a for h, a in plan.items())
+
+    i = next(k for k, plan in enumerate(rows) if agrees(plan))
+    j = next(k for k, plan in enumerate(cols) if agrees(plan))
+    index = next(
+        (n for n, e in enumerate(found) if e.leader[i] > 1 - 1e-9 and e.ally[j] > 1 - 1e-9), None
+    )
+    if index is None:
+        raise AssertionError("the backward-induction SPE is missing from the equilibria found")
+    return StrategicAnalysis(form, found, is_degenerate(form, found), spe, index)
