@@ -213,7 +213,8 @@ def rank(
 ) -> list[Downgrade]:
     """Each strategy's cheapest downgrade of ``unit`` (over all targets), cheapest first.
 
-    Strategies that cannot downgrade within their documented range come last (cost None).
+    Strategies that cannot downgrade within their documented range come last (cost None). Equal
+    costs prefer the smaller wedge payment, then a single target over all members.
     """
     items = strategies.values() if isinstance(strategies, Mapping) else strategies
     best = []
@@ -223,5 +224,10 @@ def rank(
             targets = [None]
         found = [cheapest_downgrade(strategy, unit, t, resolution) for t in targets]
         hits = [d for d in found if d.cost is not None]
-        best.append(min(hits, key=lambda d: d.cost) if hits else found[0])
+        # Ties in cost: the cheaper wedge in US$ bn, then a single target over all members.
+        best.append(
+            min(hits, key=lambda d: (d.cost, d.wedge_bn or 0.0, d.target is None))
+            if hits
+            else found[0]
+        )
     return sorted(best, key=lambda d: (d.cost is None, d.cost or 0.0, d.strategy))
