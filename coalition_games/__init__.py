@@ -10,9 +10,20 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 'complex'
 """
 
+from .coalitions import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 
-__all__ = ["Dyad", "Mechanism", "Solution", "Tier", "TierOutcome", "solve"]
+__all__ = [
+    "Coalition",
+    "CoalitionMember",
+    "Dyad",
+    "Mechanism",
+    "Solution",
+    "Tier",
+    "TierOutcome",
+    "solve",
+    "solve_coalition",
+]
 __version__ = "0.1.0"

@@ -58,7 +58,7 @@ def _players(coalition: Coalition) -> tuple[str, ...]:
 
 
 def shapley_values(coalition: Coalition) -> dict[str, float]:
-    """φ_i = Σ_{T ∌ i} |T|! (N − |T| − 1)! / N! · (v(T ∪ i) − v(T)), leader first.
+    """φ_i = Σ_{T ∌ i} t! (N − t − 1)! / N! · (v(T ∪ i) − v(T)) with t = #T, leader first.
 
     Examples
     --------
