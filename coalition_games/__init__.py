@@ -14,16 +14,30 @@ from .coalitions import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
+from .sweeps import TIER_CODES, SweepResult, sweep
 
 __all__ = [
+    "TIER_CODES",
     "Coalition",
     "CoalitionMember",
     "Dyad",
     "Mechanism",
     "Solution",
+    "SweepResult",
     "Tier",
     "TierOutcome",
+    "phase_diagram",
     "solve",
     "solve_coalition",
+    "sweep",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """Import ``phase_diagram`` lazily, so that the core package does not need matplotlib."""
+    if name == "phase_diagram":
+        from .plotting import phase_diagram
+
+        return phase_diagram
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -36,11 +36,7 @@ def tier_outcome(
         interval=(terms.lower, terms.upper),
         sustainable=bool(terms.sustainable),
         payment=payment if terms.sustainable else None,
-        margins={
-            "joint_surplus": terms.hi - terms.lo,
-            "budget": dyad.side_payment_budget - terms.lower,
-            "leader_gain": terms.hi,
-        },
+        margins=formulas.margins(dyad, terms),
         voluntary_margin=formulas.refusal_loss(dyad) - cost,
     )
 

@@ -40,6 +40,7 @@ __all__ = [
     "complex_cost",
     "credibility_threshold",
     "evaluate",
+    "margins",
     "refusal_loss",
     "sanction_gain",
     "tier_terms",
@@ -134,6 +135,19 @@ def tier_terms(
     lower = ops.maximum(0, lo)
     upper = ops.minimum(p.side_payment_budget, hi)
     return TierTerms(lo, hi, lower, upper, ops.ge(upper, lower))
+
+
+def margins(p: Any, terms: TierTerms) -> dict[str, Any]:
+    """Each constraint's slack; the tier is sustainable iff all are ≥ 0 (given B ≥ 0).
+
+    ``joint_surplus`` = hi − lo, ``budget`` = B − max(0, lo), ``leader_gain`` = hi: the interval
+    [max(0, lo), min(B, hi)] is non-empty iff hi ≥ lo, B ≥ lo and hi ≥ 0 (B ≥ 0 always holds).
+    """
+    return {
+        "joint_surplus": terms.hi - terms.lo,
+        "budget": p.side_payment_budget - terms.lower,
+        "leader_gain": terms.hi,
+    }
 
 
 def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["PARAMETERS", "PARAMETER_NAMES", "Parameter", "check_value"]
 
@@ -45,10 +46,14 @@ class Parameter:
         left = "(" if self.lower_open else "["
         return f"{left}{self.lower:g}, {self.upper:g}]"
 
-    def admits(self, value: float) -> bool:
-        """True when the (finite, real) ``value`` lies in the allowed range."""
+    def admits(self, value: Any) -> Any:
+        """True when the (finite, real) ``value`` lies in the allowed range.
+
+        Elementwise for arrays (numpy or dask): NaN is never admitted; infinity is refused by
+        the callers (``check_value``, ``sweep``), not here.
+        """
         above = value > self.lower if self.lower_open else value >= self.lower
-        return above and value <= self.upper
+        return above & (value <= self.upper)
 
 
 _UNIT = "a fraction of the ally's stake in the contested industry"

@@ -11,6 +11,20 @@ from coalition_games import Dyad, Tier, solve
 from tests.strategies import dyads
 
 unit = st.floats(0.0, 1.0)
+
+#: A dyad where, at high dependency, the leader would rather sanction than pay (e − κ(s) > v₂).
+RATHER_SANCTION = Dyad(
+    market_loss=0.05,
+    tech_gain=0.0,
+    autonomy_cost=0.0,
+    security_stake=0.01,
+    stranglehold=0.5,
+    leader_value_complex=0.5,
+    enforcement_value=0.6,
+    coercion_cost_base=0.05,
+    coercion_cost_slope=1.0,
+    side_payment_budget=0.1,
+)
 amount = st.floats(0.0, 2.0)
 
 
@@ -81,18 +95,7 @@ def test_more_dependency_can_lower_the_tier_when_the_leader_would_rather_sanctio
     e − κ = 0.55 > v₂ = 0.5: the leader would rather sanction than pay, hi = −0.05 < 0, and the
     complex tier collapses to simple.
     """
-    dyad = Dyad(
-        market_loss=0.05,
-        tech_gain=0.0,
-        autonomy_cost=0.0,
-        security_stake=0.01,
-        stranglehold=0.5,
-        leader_value_complex=0.5,
-        enforcement_value=0.6,
-        coercion_cost_base=0.05,
-        coercion_cost_slope=1.0,
-        side_payment_budget=0.1,
-    )
+    dyad = RATHER_SANCTION
     at_zero = dyad.replace(security_dependency=0.0)
     at_one = dyad.replace(security_dependency=1.0)
     assert tier(at_zero) is Tier.COMPLEX and not at_zero.threat_credible

@@ -1,0 +1,503 @@
+"""MODEL.md §4: the model's formulas as sympy expressions, their boundaries and comparative statics.
+
+Nothing here is retyped: :data:`SYMBOLIC` is a sympy backend for :class:`formulas.Ops` (``Max``,
+``Min``, ``Piecewise``, exact ``≥``, ``And``/``Or``/``Not``), and :func:`evaluation` runs the same
+:func:`formulas.evaluate` that the scalar solver and the sweep run, on :data:`SYMBOLS`, a
+namespace of sympy symbols (s, t, m, g, a, c₁, σ, v₁, v₂, e, κ₀, κ₁, B, w, α). Symbolic
+comparisons are exact (no ``formulas.TOL``).
+
+What is derived from it:
+
+* :func:`credibility_threshold` — s* solved from e − κ(s) = 0.
+* :func:`sustainability` / :func:`boundary` — each tier's sustainability condition in a credibility
+  regime, and the boundary (a constraint's margin = 0) solved for any parameter.
+* :func:`comparative_statics` — the sign of each margin's partial derivative in each parameter,
+  proved over the whole parameter domain (:func:`sign`).
+* :func:`monotone_effect` — a sufficient condition under which raising (or lowering) a parameter
+  never lowers the tier, with its proof; :data:`ARTICLE_CLAIMS` lists the article's claims.
+* :func:`latex` and :func:`numpy_function` — LaTeX for papers and fast numpy functions (lambdify).
+
+Conventions: the *credible* regime is e − κ(s) ≥ 0 (θ = 1), the *not credible* one θ = 0; the
+simple tier never carries a threat, so its expressions do not depend on the regime.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import sympy as sp
+
+from . import formulas
+from .formulas import Evaluation, Ops, TierTerms
+from .parameters import PARAMETER_NAMES, PARAMETERS
+from .solution import CONSTRAINTS, Tier
+
+__all__ = [
+    "ARTICLE_CLAIMS",
+    "SYMBOLIC",
+    "SYMBOLS",
+    "MonotoneEffect",
+    "boundary",
+    "boundary_expressions",
+    "comparative_statics",
+    "credibility_threshold",
+    "evaluation",
+    "latex",
+    "margins",
+    "monotone_effect",
+    "numpy_function",
+    "sign",
+    "sustainability",
+]
+
+
+def _exact(x: Any) -> Any:
+    """Python floats from the formulas (0.0, 1.0) as exact sympy numbers."""
+    return sp.Rational(x) if isinstance(x, float) else sp.sympify(x)
+
+
+#: The sympy backend of :class:`formulas.Ops`; comparisons are exact.
+SYMBOLIC = Ops(
+    maximum=lambda a, b: sp.Max(_exact(a), _exact(b)),
+    minimum=lambda a, b: sp.Min(_exact(a), _exact(b)),
+    where=lambda cond, a, b: sp.Piecewise((_exact(a), cond), (_exact(b), True)),
+    ge=lambda a, b: sp.Ge(_exact(a), _exact(b)),
+    and_=sp.And,
+    or_=sp.Or,
+    not_=sp.Not,
+)
+
+_LATEX_NAMES = str.maketrans({"σ": "sigma", "κ": "kappa", "α": "alpha", "₀": "_0", "₁": "_1"})
+_LATEX_NAMES.update(str.maketrans({"₂": "_2"}))
+
+#: One sympy symbol per parameter (attribute = parameter name), named by the article's symbol
+#: (``kappa_0`` prints as κ₀ in LaTeX); σ is positive, every other symbol non-negative.
+SYMBOLS = SimpleNamespace(
+    **{
+        spec.name: sp.Symbol(
+            spec.symbol.translate(_LATEX_NAMES),
+            **({"positive": True} if spec.lower_open else {"nonnegative": True}),
+        )
+        for spec in PARAMETERS
+    }
+)
+_BY_SYMBOL = {getattr(SYMBOLS, name): name for name in PARAMETER_NAMES}
+
+
+@functools.cache
+def evaluation(credible: bool | None = None) -> Evaluation:
+    """:func:`formulas.evaluate` on :data:`SYMBOLS`; ``credible`` fixes the regime (None: both).
+
+    With ``credible=None`` the threat indicator θ appears as ``Piecewise((1, e − κ(s) ≥ 0),
+    (0, True))``; with True or False it is replaced by 1 or 0 throughout.
+
+    >>> from coalition_games.symbolic import evaluation
+    >>> evaluation(credible=True).complex.lo
+    a - g + m - s*sigma - t + w
+    """
+    ev = formulas.evaluate(SYMBOLS, SYMBOLIC)
+    if credible is None:
+        return ev
+    return Evaluation(*(_in_regime(field, credible) for field in ev))
+
+
+def _in_regime(value: Any, credible: bool) -> Any:
+    if isinstance(value, tuple):
+        return type(value)(*(_in_regime(v, credible) for v in value))
+    gain = formulas.sanction_gain(SYMBOLS)
+    expr = sp.sympify(value)
+    mapping = {}
+    for rel in expr.atoms(sp.core.relational.Relational):
+        slack = _nonnegative_form(rel)
+        if slack is not None and sp.expand(slack - gain) == 0:
+            mapping[rel] = sp.true if credible else sp.false
+        elif (
+            slack is not None
+            and sp.expand(slack + gain) == 0
+            and isinstance(rel, sp.StrictLessThan | sp.StrictGreaterThan)
+        ):
+            mapping[rel] = sp.false if credible else sp.true  # e − κ(s) < 0
+    return expr.xreplace(mapping)
+
+
+def _nonnegative_form(rel: sp.core.relational.Relational) -> Any:
+    """f with ``rel`` ⇔ f ≥ 0 (or f > 0 when strict), or None for (in)equalities."""
+    if isinstance(rel, (sp.GreaterThan, sp.StrictGreaterThan)):
+        return rel.lhs - rel.rhs
+    if isinstance(rel, (sp.LessThan, sp.StrictLessThan)):
+        return rel.rhs - rel.lhs
+    return None
+
+
+def _terms(tier: Tier, credible: bool) -> TierTerms:
+    ev = evaluation(credible)
+    if tier is Tier.SIMPLE:
+        return ev.simple
+    if tier is Tier.COMPLEX:
+        return ev.complex
+    raise ValueError(f"tier must be Tier.SIMPLE or Tier.COMPLEX, got {tier!r}")
+
+
+def credibility_threshold() -> sp.Expr:
+    """s* solved from e − κ(s) = 0: the threat is credible iff s ≥ s* (for κ₁ > 0).
+
+    >>> from coalition_games.symbolic import credibility_threshold, latex
+    >>> latex(credibility_threshold())
+    '\\\\frac{- e + \\\\kappa_{0} + \\\\kappa_{1}}{\\\\kappa_{1}}'
+    """
+    (root,) = sp.solve(formulas.sanction_gain(SYMBOLS), SYMBOLS.security_dependency)
+    return root
+
+
+def margins(tier: Tier, credible: bool = True) -> dict[str, sp.Expr]:
+    """Each constraint's slack in ``tier`` (:func:`formulas.margins`), in one credibility regime."""
+    return formulas.margins(SYMBOLS, _terms(tier, credible))
+
+
+def sustainability(tier: Tier, credible: bool = True) -> sp.Boolean:
+    """``tier``'s sustainability condition in a regime: min(B, hi) ≥ max(0, lo), expanded.
+
+    It is the conjunction hi ≥ lo ∧ B ≥ lo ∧ hi ≥ 0 (B ≥ 0 holds by the parameter's range;
+    sympy drops conjuncts that the symbols' signs decide, such as v₁ ≥ 0).
+
+    >>> from coalition_games import Tier
+    >>> from coalition_games.symbolic import sustainability
+    >>> sustainability(Tier.SIMPLE)
+    (B >= c_1 - s*sigma + w) & (v_1 >= c_1 - s*sigma + w)
+    """
+    return _expand_min_max(_terms(tier, credible).sustainable)
+
+
+def _expand_min_max(rel: sp.Basic) -> sp.Boolean:
+    """Min(a…) ≥ Max(b…) ⇔ every a ≥ every b."""
+    lhs, rhs = rel.lhs, rel.rhs
+    highs = lhs.args if isinstance(lhs, sp.Min) else (lhs,)
+    lows = rhs.args if isinstance(rhs, sp.Max) else (rhs,)
+    return sp.And(*(sp.Ge(a, b) for a in highs for b in lows))
+
+
+def boundary(tier: Tier, parameter: str, credible: bool = True) -> dict[str, list[sp.Expr]]:
+    """Where each constraint of ``tier`` binds, solved for ``parameter`` (empty if it is absent).
+
+    The budget constraint is taken as B = lo (its other piece, B = 0, is the edge of B's range).
+
+    >>> from coalition_games import Tier
+    >>> from coalition_games.symbolic import boundary
+    >>> boundary(Tier.COMPLEX, "stranglehold")["budget"]
+    [-B + a - g + m - s*sigma + w]
+    """
+    x = _symbol(parameter)
+    terms = _terms(tier, credible)
+    slack = {
+        "joint_surplus": terms.hi - terms.lo,
+        "budget": SYMBOLS.side_payment_budget - terms.lo,
+        "leader_gain": terms.hi,
+    }
+    return {
+        name: sp.solve(expr, x) if x in expr.free_symbols else [] for name, expr in slack.items()
+    }
+
+
+# ---------------------------------------------------------------------------- sign on the domain
+
+
+def _domain(symbol: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
+    if symbol in _BY_SYMBOL:
+        spec = next(p for p in PARAMETERS if p.name == _BY_SYMBOL[symbol])
+        upper = sp.oo if spec.upper == float("inf") else sp.nsimplify(spec.upper)
+        return sp.nsimplify(spec.lower), upper
+    return sp.S.Zero, sp.S.One  # a Heaviside step, relaxed to [0, 1]
+
+
+def _range(expr: sp.Expr, symbols: list[sp.Symbol]) -> tuple[sp.Expr, sp.Expr]:
+    """Exact (min, max) of a multilinear polynomial over the box of its symbols' domains.
+
+    A multilinear function is linear in each variable, so its extremes over a box lie at the
+    corners; an unbounded variable sends it to ±∞ wherever its coefficient can take that sign.
+    """
+    if not symbols:
+        value = sp.nsimplify(expr)
+        return value, value
+    x, rest = symbols[0], symbols[1:]
+    poly = sp.Poly(sp.expand(expr), x)
+    if poly.degree() > 1:
+        raise NotImplementedError(f"{expr} is not linear in {x}")
+    slope, intercept = poly.all_coeffs() if poly.degree() == 1 else [sp.S.Zero, poly.as_expr()]
+    low, high = _domain(x)
+    ends = [_range(intercept + low * slope, rest)]
+    if high is sp.oo:
+        slope_min, slope_max = _range(slope, rest)
+        lo_end = -sp.oo if slope_min < 0 else ends[0][0]
+        hi_end = sp.oo if slope_max > 0 else ends[0][1]
+        return lo_end, hi_end
+    ends.append(_range(intercept + high * slope, rest))
+    return min(e[0] for e in ends), max(e[1] for e in ends)
+
+
+def sign(expr: sp.Expr) -> str:
+    """The sign of ``expr`` over the whole parameter domain: ``"+"`` (≥ 0), ``"-"`` (≤ 0),
+    ``"0"`` (identically zero) or ``"±"`` (takes both signs, or not proved).
+
+    Exact for expressions multilinear in the parameters (all margins and their derivatives are);
+    Heaviside steps (from max(0, lo)) are relaxed to [0, 1], which keeps ``+``/``-`` sound.
+    Raises ``NotImplementedError`` for an expression of higher degree in some parameter.
+
+    >>> from coalition_games.symbolic import SYMBOLS, sign
+    >>> sign(1 - SYMBOLS.security_dependency), sign(SYMBOLS.security_stake - SYMBOLS.stranglehold)
+    ('+', '±')
+    """
+    steps = {h: sp.Dummy("h") for h in sp.sympify(expr).atoms(sp.Heaviside)}
+    expr = sp.expand(sp.sympify(expr).xreplace(steps))
+    if expr == 0:
+        return "0"
+    symbols = sorted(expr.free_symbols, key=str)
+    low, high = _range(expr, symbols)
+    if low >= 0:
+        return "+"
+    if high <= 0:
+        return "-"
+    return "±"
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """∂(margin)/∂(parameter) of one tier's constraint in one regime, and its proved sign."""
+
+    tier: Tier
+    credible: bool
+    constraint: str
+    parameter: str
+    expression: sp.Expr
+    sign: str
+
+
+def comparative_statics(tiers: Iterable[Tier] = (Tier.SIMPLE, Tier.COMPLEX)) -> list[Derivative]:
+    """Every margin's partial derivative in every parameter, per regime, with its sign.
+
+    Margins are :func:`formulas.margins` (``joint_surplus``, ``budget``, ``leader_gain``); the
+    simple tier is listed once (regime-free, reported as ``credible=False``).
+
+    >>> from coalition_games import Tier
+    >>> from coalition_games.symbolic import comparative_statics
+    >>> [(d.expression, d.sign) for d in comparative_statics([Tier.COMPLEX])
+    ...  if d.credible and d.constraint == "joint_surplus" and d.parameter == "security_dependency"]
+    [(-kappa_1 + sigma, '±')]
+    """
+    rows = []
+    for tier in tiers:
+        for credible in (False, True) if tier is Tier.COMPLEX else (False,):
+            for constraint, expr in margins(tier, credible).items():
+                for name in PARAMETER_NAMES:
+                    derivative = sp.simplify(sp.diff(expr, _symbol(name)))
+                    rows.append(
+                        Derivative(tier, credible, constraint, name, derivative, sign(derivative))
+                    )
+    assert {row.constraint for row in rows} == set(CONSTRAINTS)
+    return rows
+
+
+# ----------------------------------------------------------------------------- monotone effects
+
+#: The monotone effects the article asserts (MODEL.md §4), as (parameter, direction): +1 means
+#: "raising it never lowers the tier", −1 "raising it never raises the tier".
+ARTICLE_CLAIMS: tuple[tuple[str, int], ...] = (
+    ("security_dependency", +1),
+    ("stranglehold", +1),
+    ("market_loss", -1),
+    ("side_payment_budget", +1),
+    ("target_offer", -1),
+)
+
+
+@dataclass(frozen=True)
+class MonotoneEffect:
+    """When moving ``parameter`` in ``direction`` provably never lowers the tier.
+
+    ``condition`` is a sympy Boolean in the parameters *at the point moved to* (sympy.true when
+    the effect holds everywhere): if it holds there, the tier there is at least the tier at the
+    starting point. It is sufficient, not necessary. ``proof`` lists the steps.
+    """
+
+    parameter: str
+    direction: int
+    condition: sp.Boolean
+    proof: tuple[str, ...]
+
+    @property
+    def unconditional(self) -> bool:
+        """True when the effect holds on the whole parameter domain."""
+        return self.condition is sp.true
+
+
+@functools.cache
+def monotone_effect(parameter: str, direction: int = +1) -> MonotoneEffect:
+    """Prove that moving ``parameter`` in ``direction`` (+1 up, −1 down) never lowers the tier.
+
+    Argument: tier k is sustainable iff U_k = min(B, hi_k) ≥ L_k = max(0, lo_k), and the tier is
+    the highest sustainable k. If along the move every piece of L_k (lo_k) is non-increasing and
+    every piece of U_k (B, hi_k) non-decreasing — within each credibility regime (the sign of the
+    partial derivative on the whole domain, :func:`sign`) and across the switch of regime (the
+    jump at e − κ(s) = 0) — sustainable tiers stay sustainable. Where a piece fails, the bound is
+    required to be saturated at the point moved to (U_k = B or L_k = 0, its extreme value), only
+    in the regime entered by the move when the failure lies there.
+
+    >>> from coalition_games.symbolic import monotone_effect
+    >>> monotone_effect("stranglehold").unconditional
+    True
+    >>> monotone_effect("security_dependency").condition
+    (-e + kappa_0 + kappa_1*(1 - s) + v_2 >= B) | (e - kappa_0 - kappa_1*(1 - s) < 0)
+    """
+    if direction not in (-1, +1):
+        raise ValueError(f"direction must be +1 or -1, got {direction!r}")
+    x = _symbol(parameter)
+    gain = formulas.sanction_gain(SYMBOLS)
+    switch = sign(direction * sp.diff(gain, x))  # "+": the move can make the threat credible
+    entered = {"+": True, "-": False}.get(switch)  # regime the move may switch into
+    proof: list[str] = []
+    conditions = []
+    for tier in (Tier.SIMPLE, Tier.COMPLEX):
+        regimes = (True, False) if tier is Tier.COMPLEX else (False,)
+        for bound, want in (("lo", "-"), ("hi", "+")):
+            failing = []
+            for credible in regimes:
+                piece = getattr(_terms(tier, credible), bound)
+                got = sign(direction * sp.diff(piece, x))
+                proof.append(_step(tier, bound, credible, parameter, direction, piece, got, want))
+                if got not in (want, "0"):
+                    failing.append(credible)
+            if tier is Tier.COMPLEX and entered is not None:
+                jump = _jump(bound, entered, x)
+                got = sign(jump)
+                proof.append(
+                    f"{tier.value}: {bound} jumps by {jump} entering the "
+                    f"{'credible' if entered else 'not credible'} regime ({got})"
+                )
+                if got not in (want, "0"):
+                    failing.append(entered)
+            if failing:
+                conditions.append(_saturation(tier, bound, failing, entered))
+    condition = sp.And(*conditions)
+    proof.append(f"hence the tier does not fall if {condition}")
+    return MonotoneEffect(parameter, direction, condition, tuple(proof))
+
+
+def _step(tier, bound, credible, parameter, direction, piece, got, want) -> str:
+    regime = "" if tier is Tier.SIMPLE else (" (credible)" if credible else " (not credible)")
+    move = "raising" if direction > 0 else "lowering"
+    d = sp.simplify(sp.diff(piece, _symbol(parameter)))
+    verdict = "ok" if got in (want, "0") else "fails"
+    return f"{tier.value}{regime}: ∂{bound}/∂{parameter} = {d}; {move} it: {got} ({verdict})"
+
+
+def _jump(bound: str, entered: bool, x: sp.Symbol) -> sp.Expr:
+    """Change of ``bound`` of the complex tier when the regime switches into ``entered``."""
+    gain = formulas.sanction_gain(SYMBOLS)
+    after = getattr(_terms(Tier.COMPLEX, entered), bound)
+    before = getattr(_terms(Tier.COMPLEX, not entered), bound)
+    (at_switch,) = sp.solve(gain, x)
+    return sp.simplify((after - before).subs(x, at_switch))
+
+
+def _saturation(tier: Tier, bound: str, failing: list[bool], entered: bool | None) -> sp.Boolean:
+    """The bound at its extreme at the point moved to: min(B, hi) = B, or max(0, lo) = 0.
+
+    Required only in the failing regime when the move cannot leave it (it is the regime entered,
+    or credibility does not depend on the parameter); otherwise required outright.
+    """
+
+    def saturated(terms: TierTerms) -> sp.Boolean:
+        if bound == "hi":
+            return sp.Ge(terms.hi, SYMBOLS.side_payment_budget)
+        return sp.Le(terms.lo, 0)
+
+    if tier is Tier.SIMPLE:
+        return saturated(evaluation().simple)
+    regimes = sorted(set(failing))
+    if entered is not None and regimes != [entered]:
+        return saturated(evaluation().complex)
+    credible = sp.Ge(formulas.sanction_gain(SYMBOLS), 0)
+    return sp.And(
+        *(
+            sp.Or(sp.Not(credible) if r else credible, saturated(evaluation(r).complex))
+            for r in regimes
+        )
+    )
+
+
+# --------------------------------------------------------------------------- output and plotting
+
+
+def latex(expr: sp.Basic) -> str:
+    """LaTeX of ``expr`` with the article's symbols (κ₀ → ``\\kappa_{0}``)."""
+    return sp.latex(expr)
+
+
+def numpy_function(expr: sp.Basic) -> Callable[..., Any]:
+    """``expr`` as a fast numpy function of the parameters it contains, by keyword.
+
+    >>> import numpy as np
+    >>> from coalition_games.symbolic import credibility_threshold, numpy_function
+    >>> s_star = numpy_function(credibility_threshold())
+    >>> s_star(enforcement_value=np.array([0.2, 0.5]), coercion_cost_base=0.05,
+    ...        coercion_cost_slope=0.5)
+    array([0.7, 0.1])
+    """
+    names = sorted(_BY_SYMBOL[s] for s in expr.free_symbols)
+    function = sp.lambdify([_symbol(n) for n in names], expr, modules="numpy")
+
+    def evaluate(**params: Any) -> Any:
+        missing = sorted(set(names) - set(params))
+        if missing:
+            raise TypeError(f"missing parameter(s) {', '.join(missing)}; needs: {', '.join(names)}")
+        return function(*(params[n] for n in names))
+
+    evaluate.__doc__ = f"Evaluate {expr} (parameters: {', '.join(names)})."
+    return evaluate
+
+
+def boundary_expressions(fixed: Mapping[str, float], x: str, y: str) -> list[sp.Expr]:
+    """Expressions in the symbols of ``x`` and ``y`` whose zero sets contain every boundary
+    between tiers, conflict and credibility when the other parameters take the ``fixed`` values.
+
+    Taken from the relations (≥) of the symbolic tier and conflict flag, with each ``Max``,
+    ``Min`` and ``Piecewise`` split into its pieces: a superset of the true boundaries.
+    """
+    ev = evaluation()
+    values = {_symbol(k): sp.nsimplify(v) for k, v in fixed.items() if k not in (x, y)}
+    relations = set()
+    for expr in (ev.tier, ev.conflict):
+        relations |= sp.sympify(expr).atoms(sp.core.relational.Relational)
+    free = {_symbol(x), _symbol(y)}
+    found: dict[sp.Expr, None] = {}
+    for rel in relations:
+        for piece in _pieces(rel.lhs - rel.rhs):
+            piece = sp.expand(piece.xreplace(values))
+            if piece.free_symbols & free:
+                found.setdefault(piece, None)
+    return list(found)
+
+
+def _pieces(expr: sp.Expr) -> list[sp.Expr]:
+    """Every expression obtained by replacing each Max/Min/Piecewise by one of its branches."""
+    nodes = [
+        n for n in sp.preorder_traversal(expr) if isinstance(n, (sp.Max, sp.Min, sp.Piecewise))
+    ]
+    if not nodes:
+        return [expr]
+    node = nodes[0]
+    branches = [a for a, _ in node.args] if isinstance(node, sp.Piecewise) else node.args
+    return list(itertools.chain.from_iterable(_pieces(expr.xreplace({node: b})) for b in branches))
+
+
+def _symbol(name: str) -> sp.Symbol:
+    try:
+        return getattr(SYMBOLS, name)
+    except AttributeError:
+        raise ValueError(
+            f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
+        ) from None
