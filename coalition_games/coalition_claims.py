@@ -35,7 +35,15 @@ from .model import Dyad
 from .solution import Tier
 from .solvers import solve
 
-__all__ = ["C9_TEXT", "C10_TEXT", "check_c9", "check_c10", "point_claims"]
+__all__ = [
+    "C9_SECTION",
+    "C9_TEXT",
+    "C10_SECTION",
+    "C10_TEXT",
+    "check_c9",
+    "check_c10",
+    "point_claims",
+]
 
 CHIP4 = ("us_japan", "us_south_korea", "us_taiwan")
 TTC = ("us_eu",)
@@ -72,11 +80,12 @@ def check_c9(world: Any) -> Check:
         def when(unit: str) -> str:
             def one(bound: str) -> str:
                 d = departures[(unit, bound)]
-                return "stays" if d.year is None else f"{d.year}"
+                return "never" if d.year is None else f"{d.year} ({d.tier.value})"
 
+            base = departures[(unit, "central")].base.value
             return (
-                f"leaves the {departures[(unit, 'central')].base.value} tier: central path "
-                f"{one('central')}, low {one('low')}, high {one('high')}"
+                f"leaves the {base} tier on the erosion paths: central {one('central')}, "
+                f"low {one('low')}, high {one('high')}"
             )
 
         parts = []
