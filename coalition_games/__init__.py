@@ -10,8 +10,10 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 'complex'
 """
 
+from . import cases
 from .coalitions import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
+from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import TIER_CODES, SweepResult, sweep
@@ -26,7 +28,9 @@ __all__ = [
     "SweepResult",
     "Tier",
     "TierOutcome",
+    "cases",
     "phase_diagram",
+    "reproduce",
     "solve",
     "solve_coalition",
     "sweep",

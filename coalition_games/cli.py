@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from .model import Dyad
 from .parameters import PARAMETERS
+from .reproduction import DEFAULT_SEED, reproduce
 from .solvers import METHODS, solve
 
 __all__ = ["build_parser", "main"]
@@ -52,7 +56,61 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     solve_cmd.set_defaults(run=_run_solve)
+    _add_reproduce(commands)
     return parser
+
+
+def _add_reproduce(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "reproduce",
+        help="reproduce Chip 4 versus TTC: the claims table, Monte Carlo and figures",
+        description="Solve the five calibrated dyads, compute the article's claims C1–C10 from the "
+        "solutions and counterfactuals, run the Monte Carlo over the calibrated ranges, print the "
+        "claims table and write it (CSV, JSON) with the figures (PNG, SVG) into --out.",
+    )
+    cmd.add_argument("--out", default="reproduction", help="output folder (default reproduction/)")
+    cmd.add_argument(
+        "--draws", type=_count, default=10_000, help="Monte Carlo draws (default 10000; 0: none)"
+    )
+    cmd.add_argument(
+        "--seed",
+        type=_count,
+        default=DEFAULT_SEED,
+        help=f"Monte Carlo seed (default {DEFAULT_SEED})",
+    )
+    cmd.set_defaults(run=_run_reproduce)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
+    return value
+
+
+def _run_reproduce(args: argparse.Namespace) -> int:
+    def progress(message: str) -> None:
+        print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    start = time.perf_counter()
+    print(
+        f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, seed "
+        f"{args.seed}",
+        flush=True,
+    )
+    result = reproduce(draws=args.draws, seed=args.seed, progress=progress)
+    written = result.write(args.out, progress)
+    print()
+    print(result.table())
+    print()
+    print(result.dyad_table())
+    print()
+    print(textwrap.fill(result.note(), 100))
+    print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
+    return 0
 
 
 def _run_solve(args: argparse.Namespace) -> int:

@@ -140,29 +140,31 @@ class SubgamePerfect:
 def backward_induction(tree: GameTree) -> SubgamePerfect:
     """Solve a perfect-information tree by backward induction (Zermelo; Kuhn 1953).
 
-    Ties are broken by the policy in the module docstring. Runs in time linear in the tree size.
+    Ties are broken by the policy in the module docstring. Runs in time linear in the tree size:
+    one depth-first pass, each history tuple built once.
     """
     choices: dict[tuple[str, ...], str] = {}
     values: dict[tuple[str, ...], tuple[float, float]] = {}
-    ends: dict[tuple[str, ...], Terminal] = {}
 
-    def solve(history: tuple[str, ...], node: Node) -> None:
+    def solve(history: tuple[str, ...], node: Node) -> Terminal:
+        """Record the SPE below ``node``; return the terminal it reaches (its payoffs are the
+        node's value)."""
         if isinstance(node, Terminal):
-            values[history], ends[history] = node.payoffs, node
-            return
-        for action, child in node.moves:
-            solve((*history, action), child)
-        after = [(*history, a) for a in node.actions]
-        best = max(values[h][node.player] for h in after)
-        near = [h for h in after if values[h][node.player] >= best - TOL]
-        chosen = next((h for h in near if ends[h].agreement), near[0])
-        choices[history], values[history], ends[history] = chosen[-1], values[chosen], ends[chosen]
+            values[history] = node.payoffs
+            return node
+        player = node.player
+        ends = [(a, solve((*history, a), child)) for a, child in node.moves]
+        floor = max(end.payoffs[player] for _, end in ends) - TOL
+        near = [(a, end) for a, end in ends if end.payoffs[player] >= floor]
+        action, end = next((pick for pick in near if pick[1].agreement), near[0])
+        choices[history], values[history] = action, end.payoffs
+        return end
 
-    solve((), tree.root)
+    outcome = solve((), tree.root)
     path: tuple[str, ...] = ()
     while path in choices:
         path += (choices[path],)
-    return SubgamePerfect(tree, choices, values, path, ends[()])
+    return SubgamePerfect(tree, choices, values, path, outcome)
 
 
 def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:

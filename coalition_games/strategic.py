@@ -152,26 +152,36 @@ def strategic_form(tree: GameTree) -> StrategicForm:
 
 
 @functools.cache
-def _bases(rows: int, dim: int) -> np.ndarray:
-    return np.array(list(itertools.combinations(range(rows), dim)))
+def _polytope(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What {z ∈ Rᵐ : z ≥ 0, Cᵀz ≤ 1} shares for every m×n matrix C (cached per shape): the
+    constraint matrix with −I in its first m rows (Cᵀ goes below), the right-hand side, the bases
+    (every choice of m of the m + n constraints) and the right-hand side of each basis."""
+    M = np.zeros((m + n, m))
+    M[:m] = -np.eye(m)
+    rhs = np.concatenate([np.zeros(m), np.ones(n)])
+    bases = np.array(list(itertools.combinations(range(m + n), m)))
+    return M, rhs, bases, rhs[bases][..., None]
 
 
-def _vertices(M: np.ndarray, rhs: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of {z : M z ≤ rhs} and their tight-constraint labels, by solving every basis.
+def _vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices of {z ≥ 0, Cᵀz ≤ 1} (C > 0) and their tight-constraint labels (z's zeros first,
+    then C's columns), by solving every basis.
 
-    Each choice of ``dim`` linearly independent constraints held with equality gives a candidate
-    point; the feasible ones are the vertices (a degenerate vertex, on more than ``dim``
-    constraints, is found from several bases and kept once).
+    Each choice of m linearly independent constraints held with equality gives a candidate
+    point; the feasible ones are the vertices (a degenerate vertex, on more than m constraints,
+    is found from several bases and kept once).
     """
-    bases = _bases(*M.shape)
+    m, n = C.shape
+    template, rhs, bases, rhs_bases = _polytope(m, n)
+    M = template.copy()
+    M[m:] = C.T
     mats = M[bases]
     ok = np.abs(np.linalg.det(mats)) > 1e-12
-    points = np.linalg.solve(mats[ok], rhs[bases[ok]][..., None])[..., 0]
-    slack = rhs - points @ M.T
-    points = points[(slack >= -1e-9 * scale).all(axis=1)]
+    points = np.linalg.solve(mats[ok], rhs_bases[ok])[..., 0]
+    points = points[(points @ M.T <= rhs + 1e-9).all(axis=1)]
     points = np.round(points, 12) + 0.0  # + 0.0 turns −0.0 into 0.0
     points = points[list({row.tobytes(): i for i, row in enumerate(points)}.values())]
-    return points, np.abs(rhs - points @ M.T) <= 1e-9 * scale
+    return points, np.abs(rhs - points @ M.T) <= 1e-9
 
 
 def equilibria(form: StrategicForm) -> tuple[Equilibrium, ...]:
@@ -182,6 +192,9 @@ def equilibria(form: StrategicForm) -> tuple[Equilibrium, ...]:
     P = {x ≥ 0, Bᵀx ≤ 1} and Q = {y ≥ 0, Ay ≤ 1} are, normalised, the extreme equilibria. The
     vertices are found by solving all C(m+n, m) bases at once in numpy (a small game's bases fit in
     memory: 210 for the 6×4 forms of our trees) — the same set as nashpy's, about 30× faster.
+    When a player has a single strategy the equilibrium set is the simplex of the other's pure
+    best responses (within ``REGRET_TOL``), whose vertices are those pure strategies: they are
+    returned directly. Order: lexicographically largest first.
 
     Raises
     ------
@@ -192,19 +205,44 @@ def equilibria(form: StrategicForm) -> tuple[Equilibrium, ...]:
     A, B = form.A, form.B
     m, n = A.shape
     scale = max(1.0, float(np.abs(A).max(initial=0)), float(np.abs(B).max(initial=0)))
+    if m == 1 or n == 1:
+        x, y = _pure_best_responses(A, B, REGRET_TOL * scale)
+    else:
+        x, y = _vertex_pairs(A, B)
+    return _verified(A, B, x, y, scale)
+
+
+def _pure_best_responses(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """The extreme equilibria when one player has a single strategy: the other's pure best
+    responses to it, in strategy order."""
+    m, n = A.shape
+    if n == 1:
+        best = np.flatnonzero(A[:, 0] >= A[:, 0].max() - tol)
+        return np.eye(m)[best], np.ones((len(best), 1))
+    best = np.flatnonzero(B[0] >= B[0].max() - tol)
+    return np.ones((len(best), 1)), np.eye(n)[best]
+
+
+def _vertex_pairs(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The completely labelled vertex pairs of P and Q, normalised (see :func:`equilibria`)."""
+    n = A.shape[1]
     shift = 1 - min(A.min(), B.min())
-    xs, x_tight = _vertices(
-        np.vstack([-np.eye(m), (B + shift).T]), np.r_[np.zeros(m), np.ones(n)], 1
-    )
-    ys, y_tight = _vertices(np.vstack([A + shift, -np.eye(n)]), np.r_[np.ones(m), np.zeros(n)], 1)
+    xs, x_tight = _vertices(B + shift)  # labels: xᵢ = 0, then (Bᵀx)ⱼ = 1
+    ys, y_tight = _vertices((A + shift).T)  # labels: yⱼ = 0, then (Ay)ᵢ = 1
+    y_tight = np.hstack([y_tight[:, n:], y_tight[:, :n]])  # in x's label order
     keep_x, keep_y = xs.sum(axis=1) > 1e-12, ys.sum(axis=1) > 1e-12
     xs, x_tight, ys, y_tight = xs[keep_x], x_tight[keep_x], ys[keep_y], y_tight[keep_y]
     complete = (x_tight[:, None, :] | y_tight[None, :, :]).all(axis=2)
     i, j = np.nonzero(complete)
     order = np.lexsort(np.hstack([xs[i], ys[j]]).T[::-1])[::-1]  # lexicographic, largest first
     i, j = i[order], j[order]
-    x = xs[i] / xs[i].sum(axis=1, keepdims=True)
-    y = ys[j] / ys[j].sum(axis=1, keepdims=True)
+    return xs[i] / xs[i].sum(axis=1, keepdims=True), ys[j] / ys[j].sum(axis=1, keepdims=True)
+
+
+def _verified(
+    A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, scale: float
+) -> tuple[Equilibrium, ...]:
+    """The profiles (rows of x, y) as equilibria, each with its regret; raise on any failure."""
     Ay, xB = y @ A.T, x @ B
     leader, ally = (x * Ay).sum(axis=1), (xB * y).sum(axis=1)
     regret = np.maximum(Ay.max(axis=1) - leader, xB.max(axis=1) - ally)

@@ -85,8 +85,9 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
     assert "<!-- test-command -->" in ci  # .ci/run extracts and runs that very block
 
 
-def test_readme_main_command_runs_in_this_environment(capsys):
+def test_readme_main_command_runs_in_this_environment(capsys, tmp_path, monkeypatch):
     """The main command's coalition-games invocation works (install steps are CI's to prove)."""
+    monkeypatch.chdir(tmp_path)  # it writes its output folder into the working directory
     invocation = _readme_command("<!-- main-command -->").split("coalition-games ", 1)[1]
     import shlex
 

@@ -1,0 +1,234 @@
+"""Monte Carlo over the calibrated ranges: tier probabilities, claim shares and sensitivity.
+
+Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
+
+* Each parameter of each case is drawn **independently** from a **triangular distribution** on its
+  calibrated range [lo, hi] with its mode at the point estimate (the value is the most plausible
+  number, the range its support); ``distribution="uniform"`` draws uniformly on [lo, hi] instead.
+  A parameter whose range is one point is fixed. Draws are independent across parameters and
+  across cases, so relations used in a calibration (e.g. v₂ = λm, e = λtm) are not preserved in
+  the draws; this widens, never narrows, the spread.
+* Sampling is by inverse transform of uniforms U: x = F⁻¹(U). The draws are reproducible from
+  ``seed`` (``numpy.random.SeedSequence(seed)``, one child stream per chunk of
+  :data:`CHUNK` draws, so any number of draws runs in bounded memory).
+
+Sensitivity: for each case and parameter, the first-order index of the tier code T (0 infeasible,
+1 simple, 2 complex) — the correlation ratio η² = Var(E[T | X_j]) / Var(T) (Pearson 1903; the
+first-order Sobol index, Saltelli et al. 2008, *Global Sensitivity Analysis*, ch. 4) estimated on
+:data:`BINS` equiprobable bins of X_j (the bins are the U-quantiles, exact by construction). The
+ranking says which parameters decide each dyad's tier; with no tier variation every index is 0.
+For the tornado plot the index comes with E[T] in the lowest and the highest fifth of X_j.
+
+>>> from coalition_games import cases
+>>> from coalition_games.uncertainty import monte_carlo
+>>> mc = monte_carlo([cases.read("us_japan")], draws=2000, seed=1)
+>>> sorted(mc.probabilities["us_japan"])
+['complex', 'infeasible', 'simple']
+>>> round(sum(mc.probabilities["us_japan"].values()), 12)
+1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from . import formulas
+from .cases import Case
+from .parameters import PARAMETER_NAMES
+from .solution import Tier
+
+__all__ = [
+    "BINS",
+    "CHUNK",
+    "DISTRIBUTIONS",
+    "MonteCarlo",
+    "Sensitivity",
+    "monte_carlo",
+    "quantile",
+]
+
+#: Draws evaluated at once; also the unit of the random streams (part of the reproducibility).
+CHUNK = 20_000
+#: Equiprobable bins per parameter for the sensitivity index.
+BINS = 20
+#: Draws kept per case for uncertainty clouds in figures.
+CLOUD = 2_000
+DISTRIBUTIONS = ("triangular", "uniform")
+
+
+def quantile(u: np.ndarray, lo: float, mode: float, hi: float, distribution: str) -> np.ndarray:
+    """F⁻¹(u) of the triangular(lo, mode, hi) or uniform(lo, hi) distribution.
+
+    Triangular: x = lo + √(u (hi − lo)(mode − lo)) for u < F(mode) = (mode − lo)/(hi − lo), else
+    hi − √((1 − u)(hi − lo)(hi − mode)).
+
+    >>> quantile(np.array([0.0, 0.5, 1.0]), 0.0, 0.5, 1.0, "triangular").tolist()
+    [0.0, 0.5, 1.0]
+    """
+    if distribution not in DISTRIBUTIONS:
+        raise ValueError(f"distribution={distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
+    width = hi - lo
+    if width == 0:
+        return np.full_like(u, lo)
+    if distribution == "uniform":
+        return lo + u * width
+    f_mode = (mode - lo) / width
+    left = lo + np.sqrt(u * width * (mode - lo))
+    right = hi - np.sqrt((1 - u) * width * (hi - mode))
+    return np.minimum(np.maximum(np.where(u < f_mode, left, right), lo), hi)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """A parameter's first-order index for one case's tier, with the tornado's two ends."""
+
+    parameter: str
+    index: float  #: η² = Var(E[T | X_j]) / Var(T)
+    low: float  #: E[T] when X_j is in its lowest fifth
+    high: float  #: E[T] when X_j is in its highest fifth
+
+
+@dataclass
+class MonteCarlo:
+    """The Monte Carlo results: per case tier probabilities and sensitivity; per claim shares."""
+
+    seed: int
+    draws: int
+    distribution: str
+    probabilities: dict[str, dict[str, float]]
+    sensitivity: dict[str, list[Sensitivity]]
+    claim_shares: dict[str, float]
+    mean_tier: dict[str, float]
+    clouds: dict[str, dict[str, np.ndarray]] = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (without the clouds)."""
+        return {
+            "seed": self.seed,
+            "draws": self.draws,
+            "distribution": self.distribution,
+            "tier_probabilities": self.probabilities,
+            "mean_tier": self.mean_tier,
+            "claim_shares": self.claim_shares,
+            "sensitivity": {
+                case: [vars(s) for s in ranked] for case, ranked in self.sensitivity.items()
+            },
+        }
+
+
+def _draw(
+    cases: Sequence[Case], n: int, rng: np.random.Generator, distribution: str
+) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, np.ndarray]]]:
+    samples, uniforms = {}, {}
+    for case in cases:
+        u = rng.random((len(PARAMETER_NAMES), n))
+        uniforms[case.id] = dict(zip(PARAMETER_NAMES, u, strict=True))
+        samples[case.id] = {
+            name: quantile(row, est.value, est.value, est.value, distribution)
+            if est.fixed
+            else quantile(row, est.range[0], est.value, est.range[1], distribution)
+            for (name, est), row in zip(case.parameters.items(), u, strict=True)
+        }
+    return samples, uniforms
+
+
+def _sensitivity(tiers: np.ndarray, bins: dict[str, np.ndarray]) -> list[Sensitivity]:
+    t = tiers.astype(float)
+    total = t.var()
+    ranked = []
+    for name, b in bins.items():
+        counts = np.bincount(b, minlength=BINS)
+        sums = np.bincount(b, weights=t, minlength=BINS)
+        means = np.divide(sums, counts, out=np.full(BINS, t.mean()), where=counts > 0)
+        between = np.sum(counts * (means - t.mean()) ** 2) / t.size
+        fifth = BINS // 5
+
+        def mean_of(sel: slice, means: np.ndarray = means, counts: np.ndarray = counts) -> float:
+            return float(np.average(means[sel], weights=counts[sel])) if counts[sel].any() else 0
+
+        ranked.append(
+            Sensitivity(
+                name,
+                float(between / total) if total > 0 else 0.0,
+                mean_of(slice(0, fifth)),
+                mean_of(slice(BINS - fifth, BINS)),
+            )
+        )
+    return sorted(ranked, key=lambda s: -s.index)
+
+
+def monte_carlo(
+    cases: Sequence[Case],
+    *,
+    draws: int = 10_000,
+    seed: int = 20240,
+    distribution: str = "triangular",
+    claims: Sequence[Any] = (),
+    progress: Callable[[str], None] | None = None,
+) -> MonteCarlo:
+    """Draw every case's parameters ``draws`` times and evaluate tiers and claims as arrays.
+
+    Parameters
+    ----------
+    cases : the calibrated cases (:func:`coalition_games.cases.read`).
+    draws : number of joint draws (≥ 1).
+    seed : the seed of ``numpy.random.SeedSequence``; the same seed gives the same results.
+    distribution : ``"triangular"`` (default) or ``"uniform"`` on each range (module docstring).
+    claims : :class:`coalition_games.claims.Claim` objects whose share of holding draws to compute.
+    progress : called with a short message after each chunk.
+    """
+    from .claims import DrawWorld
+
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        raise ValueError(f"draws must be a positive integer, got {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if distribution not in DISTRIBUTIONS:
+        raise ValueError(f"distribution={distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
+    by_id = {c.id: c for c in cases}
+    sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
+    streams = np.random.SeedSequence(seed).spawn(len(sizes))
+    tiers: dict[str, list[np.ndarray]] = {c: [] for c in by_id}
+    bins: dict[str, dict[str, list[np.ndarray]]] = {c: {} for c in by_id}
+    clouds: dict[str, dict[str, np.ndarray]] = {}
+    held = {claim.id: 0 for claim in claims}
+    for i, (n, stream) in enumerate(zip(sizes, streams, strict=True)):
+        samples, uniforms = _draw(cases, n, np.random.default_rng(stream), distribution)
+        for cid, values in samples.items():
+            ev = formulas.evaluate(SimpleNamespace(**values), formulas.ARRAY)
+            tiers[cid].append(np.asarray(ev.tier, dtype=np.int8))
+            for name, u in uniforms[cid].items():
+                if not by_id[cid].parameters[name].fixed:
+                    bins[cid].setdefault(name, []).append((u * BINS).astype(np.int8))
+            if i == 0:  # CHUNK ≥ CLOUD: the first chunk holds the cloud
+                clouds[cid] = {
+                    k: values[k][:CLOUD] for k in ("security_dependency", "stranglehold")
+                }
+        world = DrawWorld(by_id, samples)
+        for claim in claims:
+            holds, _ = claim.check(world)
+            held[claim.id] += int(np.count_nonzero(holds))
+        if progress:
+            progress(f"Monte Carlo: {sum(sizes[: i + 1]):,} of {draws:,} draws")
+    all_tiers = {c: np.concatenate(t) for c, t in tiers.items()}
+    return MonteCarlo(
+        seed=seed,
+        draws=draws,
+        distribution=distribution,
+        probabilities={
+            c: {tier.value: float(np.mean(t == tier.code)) for tier in Tier}
+            for c, t in all_tiers.items()
+        },
+        sensitivity={
+            c: _sensitivity(t, {k: np.concatenate(v) for k, v in bins[c].items()})
+            for c, t in all_tiers.items()
+        },
+        claim_shares={k: v / draws for k, v in held.items()},
+        mean_tier={c: float(t.mean()) for c, t in all_tiers.items()},
+        clouds=clouds,
+    )

@@ -1,0 +1,82 @@
+"""The reproduction: the claims table is computed, written and printed."""
+
+import csv
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from coalition_games import reproduce
+from coalition_games.cli import main
+from coalition_games.reproduction import DEFAULT_CASES
+
+
+def _case_with(tmp_path, case, parameter, value):
+    text = (resources.files("coalition_games.cases") / f"{case}.toml").read_text(encoding="utf-8")
+    block = re.search(rf"\[parameters\.{parameter}\]\n(.*?)(?=\n\[|\Z)", text, re.S)
+    body = re.sub(r"^value = .*$", f"value = {value}", block.group(1), flags=re.M)
+    body = re.sub(r"^range = \[[^,]*,", f"range = [{value},", body, flags=re.M)
+    path = tmp_path / f"{case}.toml"
+    path.write_text(text[: block.start(1)] + body + text[block.end(1) :], encoding="utf-8")
+    return path
+
+
+def test_the_table_is_computed_not_hard_coded(tmp_path):
+    """Setting South Korea's stranglehold to 0 (a user's case file) flips C1's verdict."""
+    base = {c.id: c.verdict for c in reproduce(draws=0).claims}
+    korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0)
+    changed = reproduce([korea if c == "us_south_korea" else c for c in DEFAULT_CASES], draws=0)
+    verdicts = {c.id: c.verdict for c in changed.claims}
+    assert base["C1"] == "PASS" and verdicts["C1"] == "FAIL"
+    assert "South Korea: simple" in changed.claims[0].evidence
+
+
+def test_result_carries_solutions_shares_and_a_note():
+    result = reproduce(draws=500, seed=3)
+    assert set(result.solutions) == set(DEFAULT_CASES)
+    assert all(c.share is not None for c in result.claims)
+    failed = [c.id for c in result.claims if not c.holds]
+    note = result.note()
+    assert ("FAIL: " + ", ".join(failed)) in note if failed else "FAIL" not in note
+    assert "seed 3" in note
+    assert "<table>" in result._repr_html_()
+
+
+def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "out"
+    assert main(["reproduce", "--out", str(out), "--draws", "400", "--seed", "9"]) == 0
+    captured = capsys.readouterr()
+    for claim in ("C1", "C8"):
+        assert re.search(rf"^{claim}\s", captured.out, re.M)
+    assert "seed 9" in captured.out and "Written to" in captured.out
+    assert "Monte Carlo: 400 of 400 draws" in captured.err
+    rows = list(csv.DictReader(open(out / "claims.csv", encoding="utf-8")))
+    assert [r["id"] for r in rows] == [f"C{i}" for i in range(1, 9)]
+    assert {r["verdict"] for r in rows} <= {"PASS", "FAIL"}
+    data = json.loads((out / "claims.json").read_text(encoding="utf-8"))
+    assert data["monte_carlo"]["seed"] == 9 and data["monte_carlo"]["draws"] == 400
+    assert [c["verdict"] for c in data["claims"]] == [r["verdict"] for r in rows]
+    for ext in ("png", "svg"):
+        assert (out / f"tornado.{ext}").stat().st_size > 1000
+
+
+def test_phase_diagram_figure_is_written(tmp_path):
+    pytest.importorskip("matplotlib")
+    result = reproduce(draws=200)
+    written = result.write(tmp_path)
+    assert str(tmp_path / "phase_diagram.png") in written
+    assert (tmp_path / "phase_diagram.svg").stat().st_size > 1000
+
+
+def test_cli_refuses_bad_counts(capsys):
+    with pytest.raises(SystemExit):
+        main(["reproduce", "--draws", "-5"])
+    assert "expected a non-negative integer" in capsys.readouterr().err
+
+
+def test_missing_cases_are_named():
+    with pytest.raises(ValueError, match="the claims need the case"):
+        reproduce(["us_japan"], draws=0)
+    assert reproduce(["us_japan"], claims=(), draws=0).claims == []

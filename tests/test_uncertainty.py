@@ -1,0 +1,83 @@
+"""The Monte Carlo: seeded, reproducible, distributions as documented, sensitivity that can fail."""
+
+import numpy as np
+import pytest
+
+from coalition_games import cases
+from coalition_games.claims import CLAIMS
+from coalition_games.uncertainty import CHUNK, monte_carlo, quantile
+
+
+def _five():
+    return [cases.read(n) for n in cases.names()]
+
+
+def test_same_seed_same_results_other_seed_other_results():
+    a = monte_carlo(_five(), draws=3000, seed=5, claims=CLAIMS)
+    b = monte_carlo(_five(), draws=3000, seed=5, claims=CLAIMS)
+    c = monte_carlo(_five(), draws=3000, seed=6, claims=CLAIMS)
+    assert a.to_dict() == b.to_dict()
+    assert a.to_dict() != c.to_dict()
+
+
+def test_probabilities_are_distributions_and_shares_are_shares():
+    mc = monte_carlo(_five(), draws=2000, seed=1, claims=CLAIMS)
+    for probs in mc.probabilities.values():
+        assert sum(probs.values()) == pytest.approx(1.0)
+    assert set(mc.claim_shares) == {c.id for c in CLAIMS}
+    assert all(0 <= s <= 1 for s in mc.claim_shares.values())
+
+
+def test_chunks_join_into_the_requested_number_of_draws():
+    mc = monte_carlo(_five()[:1], draws=CHUNK + 7, seed=2)
+    assert mc.draws == CHUNK + 7
+    counts = {k: v * mc.draws for k, v in mc.probabilities["us_eu"].items()}
+    assert sum(round(v) for v in counts.values()) == CHUNK + 7
+
+
+@pytest.mark.parametrize("distribution", ["triangular", "uniform"])
+def test_quantile_has_the_documented_moments(distribution):
+    u = np.random.default_rng(0).random(200_000)
+    x = quantile(u, 0.1, 0.2, 0.6, distribution)
+    assert x.min() >= 0.1 and x.max() <= 0.6
+    expected = (0.1 + 0.2 + 0.6) / 3 if distribution == "triangular" else 0.35
+    assert x.mean() == pytest.approx(expected, abs=2e-3)
+
+
+def test_degenerate_range_is_fixed_and_bad_arguments_are_refused():
+    assert np.all(quantile(np.array([0.1, 0.9]), 0.0, 0.0, 0.0, "triangular") == 0.0)
+    with pytest.raises(ValueError, match="distribution='normal'"):
+        quantile(np.array([0.5]), 0, 0.5, 1, "normal")
+    with pytest.raises(ValueError, match="draws must be a positive integer, got 0"):
+        monte_carlo(_five(), draws=0)
+    with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+        monte_carlo(_five(), draws=10, seed=-1)
+
+
+def test_sensitivity_finds_the_only_parameter_that_matters():
+    """A case where only t is uncertain and t decides the tier ranks t first, near η² = 1."""
+    base = cases.read("us_south_korea")
+    params = {
+        name: type(est)(est.value, (est.value, est.value), est.rule, est.sources)
+        for name, est in base.parameters.items()
+    }
+    t = base.parameters["stranglehold"]
+    params["stranglehold"] = type(t)(0.47, (0.0, 1.0), t.rule, t.sources)
+    case = type(base)(**{**vars(base), "parameters": params})
+    mc = monte_carlo([case], draws=4000, seed=3)
+    ranked = mc.sensitivity["us_south_korea"]
+    assert [s.parameter for s in ranked] == ["stranglehold"]
+    probs = mc.probabilities["us_south_korea"]
+    assert 0 < probs["complex"] < 1  # t decides: some draws complex, some not
+    assert ranked[0].index > 0.8
+    assert ranked[0].high > ranked[0].low  # more stranglehold, more demanding coalition
+
+
+def test_no_tier_variation_gives_zero_indices():
+    base = cases.read("us_japan")
+    params = dict(base.parameters)
+    a = params["ally_power"]  # α only divides the surplus: the tier cannot depend on it
+    params = {n: type(e)(e.value, (e.value, e.value), e.rule, e.sources) for n, e in params.items()}
+    params["ally_power"] = a
+    mc = monte_carlo([type(base)(**{**vars(base), "parameters": params})], draws=500, seed=0)
+    assert [s.index for s in mc.sensitivity["us_japan"]] == [0.0]
