@@ -57,10 +57,10 @@ class SweepResult:
     side_payment, leader_payoff, ally_payoff : the agreement (p, v_k − p, p − c_k), or the status
         quo (0, 0, −sσ + w) where no coalition forms.
     threat_credible : e − κ(s) ≥ 0.
-    threat_used : complex and the threat credible.
-    coerced : complex, credible, and tier 2 not sustainable without the threat.
+    threat_used : complex, with e − κ(s) ≥ 0.
+    coerced : complex, e − κ(s) ≥ 0, and tier 2 not sustainable without the threat.
     compensated : a coalition forms with p > 0.
-    conflict : MODEL.md's conflict flag (stranglehold would suffice but is not credible).
+    conflict : MODEL.md's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
     """
 
     tier: Any
