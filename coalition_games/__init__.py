@@ -11,6 +11,7 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 """
 
 from . import cases
+from .coalitions import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
 from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
@@ -19,6 +20,8 @@ from .sweeps import TIER_CODES, SweepResult, sweep
 
 __all__ = [
     "TIER_CODES",
+    "Coalition",
+    "CoalitionMember",
     "Dyad",
     "Mechanism",
     "Solution",
@@ -29,6 +32,7 @@ __all__ = [
     "phase_diagram",
     "reproduce",
     "solve",
+    "solve_coalition",
     "sweep",
 ]
 __version__ = "0.1.0"

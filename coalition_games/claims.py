@@ -1,4 +1,4 @@
-"""The article's claims (CLAIMS.md C1–C8), each computed from equilibria of the calibrated cases.
+"""The article's claims (CLAIMS.md C1–C10), each computed from equilibria of the calibrated cases.
 
 A claim is a :class:`Claim`: an id, the article's statement, and a ``check`` function that asks a
 *world* for equilibrium outcomes — of the calibrated dyads or of counterfactual copies of them — and
@@ -11,8 +11,8 @@ same ``check`` runs in two worlds:
   :func:`coalition_games.formulas.evaluate` (the share of draws in which the claim holds).
 
 So a claim is written once and nothing in it is a lookup of the expected answer: change a case's
-parameters and the verdicts change. More claims (C9, C10, …) are added by appending to
-:data:`CLAIMS` or by passing a list of claims to :func:`coalition_games.reproduce`.
+parameters and the verdicts change. More claims are added by appending to :data:`CLAIMS` or by
+passing a list of claims to :func:`coalition_games.reproduce`.
 
 How each claim is decided (where CLAIMS.md is silent, the choice is written here):
 
@@ -30,6 +30,8 @@ How each claim is decided (where CLAIMS.md is silent, the choice is written here
 * C8 — For at least one of the five dyads a side-payment within its calibrated budget range moves
   it across a boundary: the smallest budget B*ₖ at which tier k is reached (root search over B;
   sustainability is monotone in B) is positive and at most the top of the range.
+* C9, C10 — decided in :mod:`coalition_games.coalition_claims` (stranglehold thresholds and the
+  documented erosion paths; the Chip 4 and TTC coalitions of the multilateral game).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import numpy as np
 
 from . import formulas
 from .cases import Case
+from .coalition_claims import C9_SECTION, C9_TEXT, C10_SECTION, C10_TEXT, check_c9, check_c10
 from .model import Dyad
 from .parameters import PARAMETER_NAMES
 from .solution import Solution, Tier
@@ -418,4 +421,7 @@ CLAIMS: tuple[Claim, ...] = (
         _c8,
         (),
     ),
+    # C9 and C10 come from the dynamics and the multilateral game (coalition_claims).
+    Claim("C9", C9_TEXT, C9_SECTION, check_c9, CHIP4),
+    Claim("C10", C10_TEXT, C10_SECTION, check_c10, (*CHIP4, EU)),
 )

@@ -64,7 +64,7 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser(
         "reproduce",
         help="reproduce Chip 4 versus TTC: the claims table, Monte Carlo and figures",
-        description="Solve the five calibrated dyads, compute the article's claims C1–C8 from the "
+        description="Solve the five calibrated dyads, compute the article's claims C1–C10 from the "
         "solutions and counterfactuals, run the Monte Carlo over the calibrated ranges, print the "
         "claims table and write it (CSV, JSON) with the figures (PNG, SVG) into --out.",
     )

@@ -10,7 +10,7 @@ reported as FAIL with its computed evidence; nothing is tuned or hard-coded.
 >>> from coalition_games import reproduce
 >>> result = reproduce(draws=200)
 >>> [c.id for c in result.claims]
-['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8']
+['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10']
 >>> result.claims[0].verdict in {"PASS", "FAIL"}
 True
 """
@@ -232,7 +232,7 @@ def reproduce(
     cases : shipped case ids, paths to case files, or :class:`~coalition_games.cases.Case` objects;
         the claims refer to the five dyads by id (``us_japan``, ``us_south_korea``, ``us_taiwan``,
         ``us_eu``, ``us_netherlands``).
-    claims : the claims to compute (default: C1–C8 of CLAIMS.md).
+    claims : the claims to compute (default: C1–C10 of CLAIMS.md).
     draws : Monte Carlo draws (0: none, the table shows no share).
     seed : the Monte Carlo seed (reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).

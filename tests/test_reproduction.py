@@ -48,12 +48,12 @@ def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["reproduce", "--out", str(out), "--draws", "400", "--seed", "9"]) == 0
     captured = capsys.readouterr()
-    for claim in ("C1", "C8"):
+    for claim in ("C1", "C8", "C10"):
         assert re.search(rf"^{claim}\s", captured.out, re.M)
     assert "seed 9" in captured.out and "Written to" in captured.out
     assert "Monte Carlo: 400 of 400 draws" in captured.err
     rows = list(csv.DictReader(open(out / "claims.csv", encoding="utf-8")))
-    assert [r["id"] for r in rows] == [f"C{i}" for i in range(1, 9)]
+    assert [r["id"] for r in rows] == [f"C{i}" for i in range(1, 11)]
     assert {r["verdict"] for r in rows} <= {"PASS", "FAIL"}
     data = json.loads((out / "claims.json").read_text(encoding="utf-8"))
     assert data["monte_carlo"]["seed"] == 9 and data["monte_carlo"]["draws"] == 400

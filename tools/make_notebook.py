@@ -77,7 +77,7 @@ pivotal (*coerced*), whether money changes hands (*compensated*)."""
     new_markdown_cell(
         """## 3. The claims table
 
-`reproduce` computes each of the article's claims C1–C8 from these solutions and from
+`reproduce` computes each of the article's claims C1–C10 from these solutions and from
 counterfactual copies of the dyads (lower `s`, `t = 0`, other budgets). A claim that fails under
 the calibration is reported as FAIL with the computed evidence that explains why; the Monte Carlo
 column is the share of draws (over every parameter's range) in which the claim holds."""

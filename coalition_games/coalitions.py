@@ -1,0 +1,650 @@
+"""Multilateral coalitions: a leader and n allies (MODEL.md §5), built from the dyad game of §2.
+
+The extension is an *option* on top of the baseline: every number comes from
+:func:`coalition_games.formulas.evaluate` applied to each member's own dyad with three of its
+parameters modified by the coalition it is in. With one ally the modifications vanish and the
+coalition game *is* the dyad game (same tier, same side-payment; tested).
+
+Conventions (fixed once here)
+-----------------------------
+Common unit. Each dyad measures payoffs in its ally's stake (annual semiconductor revenue); a
+coalition adds every ally's stake ``W_i`` (US$ bn) so that values can be added across allies.
+
+Coverage (export controls fail without the key exporters). Ally i's *contested supply* is
+``x_i = W_i · m_i`` — its China-bound sales, the channel a complex coalition closes. With the
+leader's own contested supply ``x_L``, the coverage of a member set S is::
+
+    C(S) = (x_L + Σ_{j∈S} x_j) / (x_L + Σ_{j∈N} x_j)              (C(N) = 1)
+
+and the leader's value of the complex coalition S is the members' closed channels at the
+effectiveness the coverage allows (γ ≥ 0 the complementarity of coverage, γ = 0: none)::
+
+    V₂(S) = C(S)^γ · Σ_{j∈S} W_j v₂ⱼ,        V₁(S) = Σ_{j∈S} W_j v₁ⱼ   (declarations: additive)
+
+Holdouts (a holdout's market is taken by members). An ally outside a complex coalition M loses
+to the members the share of its non-China market that friend-shoring moves::
+
+    ℓ_i(M) = δ · max(0, 1 − m_i) · X(M∖i) / X(N∖i),    X(T) = Σ_{j∈T} x_j   (0 if X(N∖i) = 0)
+
+with δ the displacement rate. It raises the value of joining exactly like the tech gain g does,
+so in ally i's dyad ``g → g + ℓ_i``: payoffs are measured from the holdout baseline (both joining
+and refusing shift by ℓ_i; the bargaining interval, which depends on differences, is exact).
+
+Shared budget. The leader's budget is pooled: ``B = Σ_i W_i B_i`` unless given.
+
+Bilateral bargains within a coalition ("Nash-in-Nash", Horn & Wolinsky 1988; Collard-Wexler,
+Gowrisankaran & Lee 2019). Member i of S bargains with the leader over its own membership given
+the others: the leader's value is i's *marginal* value ``v₂ → (V₂(S) − V₂(S∖i)) / W_i`` (and
+``v₁`` as is), the cap is the whole pool ``B → B / W_i``, threats and abandonment are i's own.
+S is *sustainable* at tier k iff every member's tier-k interval is non-empty and the pool covers
+the reservation prices, ``Σ_i W_i max(0, lo_i) ≤ B``. Payments are the members' Nash payments;
+if together they exceed the pool, each member's surplus share is scaled by a common factor
+μ ∈ [0, 1] (``p_i = lower_i + μ (p̂_i − lower_i)``).
+
+Stability (d'Aspremont et al. 1983, at optimal side-payments). S is *stable* at tier k iff it is
+sustainable (no member wants out and the leader keeps every member) and no outsider j would join
+if invited: j's interval in S ∪ {j} is empty or the budget left after S's payments cannot cover
+j's reservation price.
+
+The coalition's class is that of the grand coalition N: complex if N is sustainable at tier 2,
+else simple if at tier 1, else infeasible.
+
+Every subset is evaluated at once: the member dyads of all (S, i) pairs are laid out as numpy
+arrays and classified by one call of ``formulas.evaluate(…, ARRAY)``; 12 allies (4,096 subsets)
+take milliseconds (``benchmarks/bench_coalitions.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from . import formulas
+from .bargaining import tier_outcomes
+from .formulas import ARRAY, SCALAR, TOL
+from .model import Dyad
+from .parameters import PARAMETER_NAMES
+from .solution import Tier, TierOutcome
+
+__all__ = [
+    "MAX_ALLIES",
+    "Coalition",
+    "CoalitionError",
+    "CoalitionMember",
+    "CoalitionSolution",
+    "DuplicateMemberError",
+    "EmptyCoalitionError",
+    "StableCoalition",
+    "UnknownMemberError",
+    "grand_tier_codes",
+    "member_dyad",
+    "solve_coalition",
+]
+
+#: Exact enumeration is over all 2ⁿ subsets; beyond this many allies it is refused.
+MAX_ALLIES = 16
+
+
+class CoalitionError(ValueError):
+    """A coalition is ill-formed (base class of the named coalition errors)."""
+
+
+class EmptyCoalitionError(CoalitionError):
+    """A coalition (or a member set) with no ally."""
+
+
+class DuplicateMemberError(CoalitionError):
+    """The same ally appears twice in a coalition or a member set."""
+
+
+class UnknownMemberError(CoalitionError):
+    """A member set names an ally that is not in the coalition."""
+
+
+def _finite(name: str, value: object, low: float, high: float = math.inf, open_low=False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    number = float(value)
+    above = number > low if open_low else number >= low
+    if math.isnan(number) or math.isinf(number) or not above or number > high:
+        bracket = "(" if open_low else "["
+        upper = "inf)" if high == math.inf else f"{high:g}]"
+        raise ValueError(f"{name} = {number!r} is out of range; allowed: {bracket}{low:g}, {upper}")
+    return number
+
+
+@dataclass(frozen=True)
+class CoalitionMember:
+    """An ally in a coalition: its dyad with the leader and its stake W (US$ bn, the common unit).
+
+    ``supply`` is its contested supply x = W·m (China-bound sales, US$ bn). ``case`` optionally
+    names the calibrated case the dyad came from (parameter paths are keyed by it).
+    """
+
+    dyad: Dyad
+    stake: float
+    case: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.dyad, Dyad):
+            raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(self.dyad).__name__}")
+        object.__setattr__(self, "stake", _finite("stake", self.stake, 0.0, open_low=True))
+
+    @property
+    def name(self) -> str:
+        """The ally's name (``dyad.ally``)."""
+        return self.dyad.ally
+
+    @property
+    def supply(self) -> float:
+        """x = W·m: the ally's China-bound sales, the channel a complex coalition closes."""
+        return self.stake * self.dyad.market_loss
+
+
+@dataclass(frozen=True)
+class Coalition:
+    """A leader and its allies (MODEL.md §5); see the module docstring for the model.
+
+    Parameters
+    ----------
+    name : e.g. ``"Chip 4"``.
+    members : the allies (at least one, at most ``MAX_ALLIES``, distinct names, one leader).
+    leader_supply : x_L ≥ 0, the leader's own contested supply (US$ bn).
+    complementarity : γ ≥ 0, the exponent of coverage in V₂ (1: proportional).
+    displacement : δ ∈ [0, 1], the share of a holdout's non-China market members can take.
+    budget : the pooled side-payment budget (US$ bn); default Σ W_i B_i.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> japan = CoalitionMember(Dyad(ally="Japan", security_dependency=0.98), stake=95.0)
+    >>> korea = CoalitionMember(Dyad(ally="South Korea", market_loss=0.6), stake=130.0)
+    >>> chip = Coalition("pair", (japan, korea), leader_supply=96.0)
+    >>> round(chip.coverage(["Japan"]), 3)      # (96 + 95·0.3) / (96 + 95·0.3 + 130·0.6)
+    0.615
+    """
+
+    name: str
+    members: tuple[CoalitionMember, ...]
+    leader_supply: float
+    complementarity: float = 1.0
+    displacement: float = 0.1
+    budget: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise TypeError(f"name must be a non-empty string, got {self.name!r}")
+        members = tuple(self.members)
+        if not members:
+            raise EmptyCoalitionError(f"coalition {self.name!r} has no member; give at least one")
+        for member in members:
+            if not isinstance(member, CoalitionMember):
+                raise TypeError(
+                    f"members must be CoalitionMember objects, got {type(member).__name__}"
+                )
+        names = [m.name for m in members]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise DuplicateMemberError(
+                f"coalition {self.name!r} lists {', '.join(map(repr, duplicates))} more than once"
+            )
+        if len(members) > MAX_ALLIES:
+            raise CoalitionError(
+                f"coalition {self.name!r} has {len(members)} allies; exact enumeration allows "
+                f"at most {MAX_ALLIES}"
+            )
+        leaders = sorted({m.dyad.leader for m in members})
+        if len(leaders) > 1:
+            raise CoalitionError(f"members have different leaders: {', '.join(leaders)}")
+        object.__setattr__(self, "members", members)
+        object.__setattr__(self, "leader_supply", _finite("leader_supply", self.leader_supply, 0.0))
+        object.__setattr__(
+            self, "complementarity", _finite("complementarity", self.complementarity, 0.0)
+        )
+        object.__setattr__(
+            self, "displacement", _finite("displacement", self.displacement, 0.0, 1.0)
+        )
+        if self.budget is not None:
+            object.__setattr__(self, "budget", _finite("budget", self.budget, 0.0))
+
+    # -- basic quantities ------------------------------------------------------------------
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The allies' names, in order."""
+        return tuple(m.name for m in self.members)
+
+    @property
+    def leader(self) -> str:
+        """The leader's name."""
+        return self.members[0].dyad.leader
+
+    @property
+    def pool(self) -> float:
+        """The pooled budget B (US$ bn): ``budget`` if given, else Σ W_i B_i."""
+        return self._tables.pool
+
+    def replace_members(self, dyads: Mapping[str, Dyad]) -> Coalition:
+        """A copy with some members' dyads replaced (by ally name), stakes kept."""
+        unknown = sorted(set(dyads) - set(self.names))
+        if unknown:
+            raise UnknownMemberError(f"not members of {self.name!r}: {', '.join(unknown)}")
+        members = tuple(
+            CoalitionMember(dyads.get(m.name, m.dyad), m.stake, m.case) for m in self.members
+        )
+        return Coalition(
+            self.name,
+            members,
+            self.leader_supply,
+            self.complementarity,
+            self.displacement,
+            self.budget,
+        )
+
+    def mask(self, names: Iterable[str]) -> int:
+        """The bitmask of a member set (bit i = ``members[i]``); named errors for bad sets."""
+        if isinstance(names, str):
+            names = [names]
+        names = list(names)
+        if not names:
+            raise EmptyCoalitionError("a member set must name at least one ally")
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise DuplicateMemberError(f"member set lists {', '.join(duplicates)} twice")
+        index = {n: i for i, n in enumerate(self.names)}
+        unknown = [n for n in names if n not in index]
+        if unknown:
+            raise UnknownMemberError(
+                f"not members of {self.name!r}: {', '.join(map(repr, unknown))}; "
+                f"members: {', '.join(self.names)}"
+            )
+        return sum(1 << index[n] for n in names)
+
+    def members_of(self, mask: int) -> tuple[str, ...]:
+        """The names in a bitmask, in member order."""
+        return tuple(n for i, n in enumerate(self.names) if mask >> i & 1)
+
+    def coverage(self, names: Iterable[str]) -> float:
+        """C(S) = (x_L + Σ_S x_j) / (x_L + Σ_N x_j): the share of the contested supply covered."""
+        return float(self._tables.coverage[self.mask(names)])
+
+    def leader_value(self, names: Iterable[str], tier: Tier | str = Tier.COMPLEX) -> float:
+        """V_k(S) in US$ bn: C(S)^γ Σ_S W v₂ for the complex tier, Σ_S W v₁ for the simple one."""
+        tier = _tier(tier)
+        table = self._tables.value2 if tier is Tier.COMPLEX else self._tables.value1
+        return float(table[self.mask(names)])
+
+    def holdout_loss(self, ally: str, names: Iterable[str]) -> float:
+        """ℓ_i(M): what ally i loses (in its stake) as a holdout of the complex coalition M."""
+        i = self.names.index(self._check_name(ally))
+        mask = 0 if not list(names) else self.mask(names)
+        return float(self._holdout(np.array([mask]), np.array([i]))[0])
+
+    def _check_name(self, ally: str) -> str:
+        if ally not in self.names:
+            raise UnknownMemberError(f"{ally!r} is not a member of {self.name!r}")
+        return ally
+
+    # -- vectorised tables over all subsets -------------------------------------------------
+    def _parameter_table(self) -> dict[str, np.ndarray]:
+        """Each parameter as an (n, 1) array: the members' dyads, one draw."""
+        return {
+            name: np.array([[getattr(m.dyad, name)] for m in self.members])
+            for name in PARAMETER_NAMES
+        }
+
+    @cached_property
+    def _analysis(self) -> SimpleNamespace:
+        return _analyse(self, self._parameter_table())
+
+    @property
+    def _tables(self) -> SimpleNamespace:
+        return _squeeze(self._analysis.tables)
+
+    @property
+    def _grid(self) -> SimpleNamespace:
+        return _squeeze(self._analysis.grid)
+
+    @property
+    def _solved(self) -> dict[Tier, SimpleNamespace]:
+        return {tier: _squeeze(s) for tier, s in self._analysis.solved.items()}
+
+    def _holdout(self, masks: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """ℓ_i(M) for arrays of member masks M and ally indices i (M's bit i is ignored)."""
+        return _holdout(self, self._analysis.tables, masks, i)[:, 0]
+
+    # -- public analyses -------------------------------------------------------------------
+    def sustainable(self, names: Iterable[str], tier: Tier | str) -> bool:
+        """Whether member set S sustains tier k (every bilateral bargain agrees, pool suffices)."""
+        return bool(self._solved[_tier(tier)].sustainable[self.mask(names)])
+
+    def stable(self, names: Iterable[str], tier: Tier | str) -> bool:
+        """Whether S is stable at tier k: sustainable, and no invited outsider would join."""
+        return bool(self._solved[_tier(tier)].stable[self.mask(names)])
+
+    def stable_coalitions(self) -> tuple[StableCoalition, ...]:
+        """Every stable (member set, tier), complex first, larger sets first, then member order."""
+        found = []
+        for tier in (Tier.COMPLEX, Tier.SIMPLE):
+            solved = self._solved[tier]
+            for mask in np.flatnonzero(solved.stable):
+                found.append(
+                    StableCoalition(
+                        tier=tier,
+                        members=self.members_of(int(mask)),
+                        payments=self._payments(int(mask), tier),
+                        coverage=float(self._tables.coverage[mask]),
+                    )
+                )
+        rank = {n: i for i, n in enumerate(self.names)}
+        found.sort(key=lambda c: (-c.tier.code, -len(c.members), [rank[n] for n in c.members]))
+        return tuple(found)
+
+    def _payments(self, mask: int, tier: Tier) -> dict[str, float]:
+        paid = self._solved[tier].paid[mask]
+        return {n: float(paid[i]) for i, n in enumerate(self.names) if mask >> i & 1}
+
+
+def _squeeze(ns: SimpleNamespace) -> SimpleNamespace:
+    """The single draw of an analysis (drop the trailing draws axis of every array)."""
+    out = {}
+    for key, value in vars(ns).items():
+        if isinstance(value, dict):
+            value = {k: _squeeze(v) for k, v in value.items()}
+        elif isinstance(value, SimpleNamespace):
+            value = _squeeze(value)
+        elif key == "pool":
+            value = float(value[0])
+        elif isinstance(value, np.ndarray) and value.ndim >= 2 and key != "bits":
+            value = value[..., 0]
+        out[key] = value
+    return SimpleNamespace(**out)
+
+
+def _holdout(
+    coalition: Coalition, t: SimpleNamespace, masks: np.ndarray, i: np.ndarray
+) -> np.ndarray:
+    """ℓ_i(M) per draw, shape (len(masks), D)."""
+    others = t.bits[masks] & (np.arange(t.n)[None, :] != i[:, None])
+    covered = others @ t.supply
+    outside = t.supply.sum(0)[None, :] - t.supply[i]
+    share = np.where(outside > 0, covered / np.where(outside > 0, outside, 1.0), 0.0)
+    return coalition.displacement * np.maximum(0.0, 1.0 - t.market[i]) * share
+
+
+def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNamespace:
+    """Tables, grid and per-subset solutions for parameters of shape (n, D) (D draws).
+
+    One code path for one dyad per member (D = 1) and for Monte Carlo draws.
+    """
+    n = len(coalition.members)
+    masks = np.arange(1 << n)
+    bits = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(bool)  # (2ⁿ, n)
+    params = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    draws = max(v.shape[1] for v in params.values())
+    params = {k: np.broadcast_to(v, (n, draws)) for k, v in params.items()}
+    stake = np.array([[m.stake] for m in coalition.members])  # (n, 1)
+    supply = stake * params["market_loss"]  # (n, D)
+    x_all = coalition.leader_supply + supply.sum(0)  # (D,)
+    covered = coalition.leader_supply + bits.astype(float) @ supply  # (2ⁿ, D)
+    coverage = np.where(x_all > 0, covered / np.where(x_all > 0, x_all, 1.0), 1.0)
+    value2 = coverage**coalition.complementarity * (
+        bits.astype(float) @ (stake * params["leader_value_complex"])
+    )
+    value1 = bits.astype(float) @ (stake * params["leader_value_simple"])
+    if coalition.budget is not None:
+        pool = np.full(draws, coalition.budget)
+    else:
+        pool = (stake * params["side_payment_budget"]).sum(0)
+    t = SimpleNamespace(
+        n=n,
+        masks=masks,
+        bits=bits,
+        stake=stake[:, 0],
+        supply=supply,
+        market=params["market_loss"],
+        coverage=coverage,
+        value2=value2,
+        value1=value1,
+        pool=pool,
+    )
+    # Every (S, i): member i of S ∪ {i}, evaluated by formulas.evaluate at once.
+    grid_masks = np.repeat(masks, n)
+    i = np.tile(np.arange(n), len(masks))
+    with_i = grid_masks | (1 << i)
+    without_i = grid_masks & ~(1 << i)
+    member = {name: v[i] for name, v in params.items()}  # (P, D)
+    w = t.stake[i][:, None]
+    member["leader_value_complex"] = (value2[with_i] - value2[without_i]) / w
+    member["tech_gain"] = member["tech_gain"] + _holdout(coalition, t, grid_masks, i)
+    member["side_payment_budget"] = pool[None, :] / w
+    namespace = SimpleNamespace(**member)
+    ev = formulas.evaluate(namespace, ARRAY)
+    shape = (len(masks), n, draws)
+
+    def grid_shape(x: Any, dtype: Any = float) -> np.ndarray:
+        return np.reshape(np.broadcast_to(np.asarray(x, dtype), (*w.shape[:1], draws)), shape)
+
+    grid = SimpleNamespace(
+        tiers={
+            tier: SimpleNamespace(
+                lo=grid_shape(terms.lo),
+                hi=grid_shape(terms.hi),
+                lower=grid_shape(terms.lower),
+                sustainable=grid_shape(terms.sustainable, bool),
+                payment=grid_shape(payment),
+            )
+            for tier, terms, payment in (
+                (Tier.SIMPLE, ev.simple, ev.simple_payment),
+                (Tier.COMPLEX, ev.complex, ev.complex_payment),
+            )
+        },
+        credible=grid_shape(ev.credible, bool),
+        sanction_gain=grid_shape(formulas.sanction_gain(namespace)),
+    )
+    # Per tier and subset: sustainable, payments (US$ bn), externally stable.
+    inside = bits[:, :, None]
+    w3 = t.stake[None, :, None]
+    solved = {}
+    for tier, terms in grid.tiers.items():
+        w_lower = np.where(inside, w3 * terms.lower, 0.0)
+        w_nash = np.where(inside, w3 * terms.payment, 0.0)
+        need, want = w_lower.sum(1), w_nash.sum(1)  # (2ⁿ, D)
+        every = np.all(terms.sustainable | ~inside, axis=1)
+        sustainable = every & ARRAY.ge(pool[None, :], need) & (masks > 0)[:, None]
+        slack = np.where(want - need > 0, want - need, 1.0)
+        mu = np.clip((pool[None, :] - need) / slack, 0.0, 1.0)
+        mu = np.where(want <= pool[None, :] + TOL, 1.0, mu)
+        paid = np.where(inside, w_lower + mu[:, None, :] * (w_nash - w_lower), 0.0)
+        left = pool[None, :] - paid.sum(1)
+        # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
+        joins = (
+            ~inside & ARRAY.ge(terms.hi, terms.lower) & ARRAY.ge(left[:, None, :], w3 * terms.lower)
+        )
+        solved[tier] = SimpleNamespace(
+            sustainable=sustainable,
+            stable=sustainable & ~np.any(joins, axis=1),
+            paid=paid,
+            joins=joins,
+            lower=terms.lower,
+            lo=terms.lo,
+        )
+    return SimpleNamespace(tables=t, grid=grid, solved=solved)
+
+
+def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, Any]]) -> np.ndarray:
+    """The grand coalition's class (0, 1, 2) for each of D draws of the members' parameters.
+
+    ``samples[ally name][parameter]`` is an array of D draws (or a scalar); a member or
+    parameter without samples keeps its dyad's value. Same code path as ``solve_coalition``.
+    """
+    unknown = sorted(set(samples) - set(coalition.names))
+    if unknown:
+        raise UnknownMemberError(f"not members of {coalition.name!r}: {', '.join(unknown)}")
+    params = {}
+    for name in PARAMETER_NAMES:
+        rows = [
+            np.atleast_1d(np.asarray(samples.get(m.name, {}).get(name, getattr(m.dyad, name))))
+            for m in coalition.members
+        ]
+        draws = max(len(r) for r in rows)
+        params[name] = np.stack([np.broadcast_to(r, (draws,)) for r in rows])
+    solved = _analyse(coalition, params).solved
+    grand = (1 << len(coalition.members)) - 1
+    complex_ = solved[Tier.COMPLEX].sustainable[grand]
+    simple = solved[Tier.SIMPLE].sustainable[grand]
+    return np.where(complex_, 2, np.where(simple, 1, 0))
+
+
+def _tier(tier: Tier | str) -> Tier:
+    try:
+        tier = Tier(tier)
+    except ValueError:
+        raise ValueError(f"tier must be 'simple' or 'complex', got {tier!r}") from None
+    if tier is Tier.INFEASIBLE:
+        raise ValueError("tier must be 'simple' or 'complex', got 'infeasible'")
+    return tier
+
+
+@dataclass(frozen=True)
+class StableCoalition:
+    """A stable member set at a tier, with each member's side-payment (US$ bn) and coverage."""
+
+    tier: Tier
+    members: tuple[str, ...]
+    payments: Mapping[str, float]
+    coverage: float
+
+
+def member_dyad(
+    coalition: Coalition, names: Iterable[str], ally: str, budget: float | None = None
+) -> Dyad:
+    """Ally i's bilateral game inside member set S ∪ {i} (the scalar route, for one pair).
+
+    ``v₂ → (V₂(S ∪ i) − V₂(S ∖ i)) / W_i``, ``g → g + ℓ_i(S)``, ``B → budget / W_i`` (default:
+    the whole pool). ``solve(member_dyad(...))`` is the member's Nash bargain given the others.
+    """
+    coalition._check_name(ally)
+    names = [n for n in names if n != ally]
+    mask = coalition.mask(names) if names else 0
+    i = coalition.names.index(ally)
+    member = coalition.members[i]
+    t = coalition._tables
+    with_i, without_i = mask | 1 << i, mask & ~(1 << i)
+    pool = coalition.pool if budget is None else _finite("budget", budget, 0.0)
+    return member.dyad.replace(
+        leader_value_complex=float((t.value2[with_i] - t.value2[without_i]) / member.stake),
+        tech_gain=member.dyad.tech_gain + coalition.holdout_loss(ally, names),
+        side_payment_budget=pool / member.stake,
+    )
+
+
+@dataclass(frozen=True)
+class CoalitionSolution:
+    """The grand coalition's class and its members' bargains (MODEL.md §5).
+
+    Attributes
+    ----------
+    coalition : the game solved.
+    tier : complex if all allies sustain tier 2 together, else simple if tier 1, else infeasible.
+    payments : side-payment per ally (US$ bn) at the class tier (empty if infeasible).
+    members : each ally's ``TierOutcome`` at the class tier (complex tier if infeasible), from its
+        dyad inside the coalition with its allocated payment as budget.
+    budget_used : Σ payments (US$ bn), against ``coalition.pool``.
+    stable : every stable (member set, tier).
+    details : the coverage and leader's value of the grand coalition.
+    """
+
+    coalition: Coalition
+    tier: Tier
+    payments: Mapping[str, float]
+    members: Mapping[str, TierOutcome]
+    budget_used: float
+    stable: tuple[StableCoalition, ...]
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    def explain(self) -> str:
+        """A plain-language account."""
+        c = self.coalition
+        lines = [
+            f"{c.name} ({c.leader} + {', '.join(c.names)}): {self.tier.value.upper()} coalition",
+            f"  Pooled budget {c.pool:.4g} bn, used {self.budget_used:.4g} bn.",
+        ]
+        for name, out in self.members.items():
+            status = "agrees" if out.sustainable else "refuses"
+            paid = self.payments.get(name)
+            lines.append(
+                f"  {name}: {status} at the {out.tier.value} tier; interval "
+                f"[{out.interval[0]:.3g}, {out.interval[1]:.3g}] of its stake"
+                + (f", paid {paid:.4g} bn" if paid is not None else "")
+                + f"; voluntary margin {out.voluntary_margin:.3g}."
+            )
+        stable = [f"{s.tier.value} {{{', '.join(s.members)}}}" for s in self.stable]
+        lines.append(f"  Stable coalitions: {'; '.join(stable) or 'none'}.")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "coalition": self.coalition.name,
+            "leader": self.coalition.leader,
+            "allies": list(self.coalition.names),
+            "tier": self.tier.value,
+            "payments": dict(self.payments),
+            "budget": self.coalition.pool,
+            "budget_used": self.budget_used,
+            "members": {n: out.to_dict() for n, out in self.members.items()},
+            "stable": [
+                {"tier": s.tier.value, "members": list(s.members), "payments": dict(s.payments)}
+                for s in self.stable
+            ],
+            "details": dict(self.details),
+        }
+
+
+def solve_coalition(coalition: Coalition) -> CoalitionSolution:
+    """Classify a coalition and solve its members' bargains (MODEL.md §5; module docstring).
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad, solve
+    >>> korea = Dyad(ally="South Korea", security_dependency=0.9, stranglehold=0.5)
+    >>> alone = Coalition("one", (CoalitionMember(korea, stake=130.0),), leader_supply=96.0)
+    >>> solve_coalition(alone).tier == solve(korea).tier     # one ally: the dyad
+    True
+    """
+    if not isinstance(coalition, Coalition):
+        raise TypeError(f"expected a Coalition, got {type(coalition).__name__}")
+    grand = (1 << len(coalition.members)) - 1
+    solved = coalition._solved
+    tier = next(
+        (k for k in (Tier.COMPLEX, Tier.SIMPLE) if solved[k].sustainable[grand]), Tier.INFEASIBLE
+    )
+    shown = Tier.COMPLEX if tier is Tier.INFEASIBLE else tier
+    payments = {} if tier is Tier.INFEASIBLE else coalition._payments(grand, tier)
+    members = {}
+    for name in coalition.names:
+        # The allocated payment is the member's cap: its Nash payment after any rationing.
+        dyad = member_dyad(coalition, coalition.names, name, budget=payments.get(name))
+        members[name] = tier_outcomes(dyad, formulas.evaluate(dyad, SCALAR))[shown]
+    return CoalitionSolution(
+        coalition=coalition,
+        tier=tier,
+        payments=payments,
+        members=members,
+        budget_used=float(sum(payments.values())),
+        stable=coalition.stable_coalitions(),
+        details={
+            "coverage": 1.0,
+            "leader_value_complex": float(coalition._tables.value2[grand]),
+            "leader_value_simple": float(coalition._tables.value1[grand]),
+        },
+    )

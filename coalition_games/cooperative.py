@@ -1,0 +1,148 @@
+"""The cooperative game a coalition induces: Shapley values and the core (MODEL.md §5).
+
+Players: the leader (player 0) and the allies. The worth of a set T is the surplus it can realise
+over the no-coalition status quo of MODEL.md §2 (leader 0, ally −sσ + w), in US$ bn:
+
+* v(T) = 0 if the leader is not in T (allies cannot build the leader's coalition alone);
+* v({L} ∪ S) = max(0, max over the tiers k that S sustains of
+  V_k(S) + Σ_{i∈S} W_i (s_i σ_i − w_i − c_{k,i})),
+
+with c₁ the simple cost and c₂ = m + a − g the complex cost of each ally's own dyad, and
+sustainability, V_k and W as in :mod:`coalition_games.coalitions` (the shared budget and the
+bilateral bargains decide which tiers a set can reach; threats and holdout losses shape how the
+surplus is divided, not how large it is). Sets that sustain nothing are worth 0.
+
+The leader is a veto player, so the core is non-empty whenever v is monotone (give the leader
+everything); it is empty when a smaller coalition is worth more than the grand coalition — e.g.
+when adding a reluctant ally drops the tier. The least core's ε (Maschler, Peleg & Shapley 1979)
+says by how much: the core is empty iff ε > 0 (within ``formulas.TOL``).
+
+Shapley values (Shapley 1953) are exact: the weighted sum of marginal contributions over all
+2ⁿ⁺¹ sets, vectorised. The core is solved as a linear programme over all 2ⁿ⁺¹ − 2 coalition
+constraints with scipy's HiGHS.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+
+from .coalitions import Coalition
+from .formulas import TOL
+from .solution import Tier
+
+__all__ = ["Core", "core", "shapley_values", "worths"]
+
+
+def worths(coalition: Coalition) -> np.ndarray:
+    """v(T) for every bitmask T over (leader, ally₁, …, allyₙ); bit 0 is the leader."""
+    t = coalition._tables
+    members = [m.dyad for m in coalition.members]
+    refusal = np.array([d.security_dependency * d.security_stake - d.target_offer for d in members])
+    best = np.zeros(len(t.masks))
+    for tier, value in ((Tier.SIMPLE, t.value1), (Tier.COMPLEX, t.value2)):
+        cost = np.array([d.simple_cost if tier is Tier.SIMPLE else d.complex_cost for d in members])
+        surplus = value + t.bits @ (t.stake * (refusal - cost))
+        reach = coalition._solved[tier].sustainable
+        best = np.where(reach, np.maximum(best, surplus), best)
+    out = np.zeros(2 * len(t.masks))
+    out[1::2] = best  # masks with bit 0 (the leader) set: T = 2·S + 1
+    return out
+
+
+def _players(coalition: Coalition) -> tuple[str, ...]:
+    return (coalition.leader, *coalition.names)
+
+
+def shapley_values(coalition: Coalition) -> dict[str, float]:
+    """φ_i = Σ_{T ∌ i} t! (N − t − 1)! / N! · (v(T ∪ i) − v(T)) with t = #T, leader first.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> from coalition_games.coalitions import Coalition, CoalitionMember
+    >>> c = Coalition("c", (CoalitionMember(Dyad(ally="A"), 10.0),), leader_supply=1.0)
+    >>> phi = shapley_values(c)
+    >>> phi["leader"] == phi["A"]        # two players who need each other split evenly
+    True
+    """
+    v = worths(coalition)
+    players = _players(coalition)
+    total = len(players)
+    masks = np.arange(len(v))
+    size = np.array([bin(m).count("1") for m in masks])
+    weight = np.array(
+        [
+            math.factorial(s) * math.factorial(total - s - 1) / math.factorial(total)
+            for s in range(total)
+        ]
+    )
+    phi = {}
+    for i, name in enumerate(players):
+        without = masks[(masks >> i & 1) == 0]
+        phi[name] = float(np.sum(weight[size[without]] * (v[without | 1 << i] - v[without])))
+    return phi
+
+
+@dataclass(frozen=True)
+class Core:
+    """The core of the induced game: ``empty`` iff the least-core ``epsilon`` > TOL.
+
+    ``allocation`` is a least-core point (a core point when the core is non-empty), leader first;
+    ``grand`` is v(N).
+    """
+
+    empty: bool
+    epsilon: float
+    allocation: dict[str, float]
+    grand: float
+
+    def contains(self, allocation: dict[str, float], coalition: Coalition) -> bool:
+        """Whether ``allocation`` (by player name) is in the core (within TOL)."""
+        v = worths(coalition)
+        x = np.array([allocation[p] for p in _players(coalition)])
+        if abs(x.sum() - v[-1]) > TOL * max(1.0, abs(v[-1])):
+            return False
+        bits = (np.arange(len(v))[:, None] >> np.arange(len(x))[None, :]) & 1
+        return bool(np.all(bits @ x >= v - TOL * max(1.0, float(np.max(np.abs(v))))))
+
+
+def core(coalition: Coalition) -> Core:
+    """The least core: min ε s.t. x(T) ≥ v(T) − ε for every proper T ≠ ∅, x(N) = v(N).
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> from coalition_games.coalitions import Coalition, CoalitionMember
+    >>> c = Coalition("c", (CoalitionMember(Dyad(ally="A"), 10.0),), leader_supply=1.0)
+    >>> core(c).empty
+    False
+    """
+    v = worths(coalition)
+    players = _players(coalition)
+    n = len(players)
+    masks = np.arange(1, len(v) - 1)
+    bits = ((masks[:, None] >> np.arange(n)[None, :]) & 1).astype(float)
+    a_ub = np.hstack([-bits, -np.ones((len(masks), 1))])
+    result = linprog(
+        c=np.r_[np.zeros(n), 1.0],
+        A_ub=a_ub,
+        b_ub=-v[masks],
+        A_eq=np.r_[np.ones(n), 0.0][None, :],
+        b_eq=[v[-1]],
+        bounds=[(None, None)] * (n + 1),
+        method="highs",
+    )
+    if not result.success:  # pragma: no cover - the programme is always feasible and bounded
+        raise RuntimeError(f"least-core programme failed: {result.message}")
+    epsilon = float(result.x[-1])
+    scale = max(1.0, float(np.max(np.abs(v))))
+    return Core(
+        empty=epsilon > TOL * scale,
+        epsilon=epsilon,
+        allocation={p: float(x) for p, x in zip(players, result.x[:n], strict=True)},
+        grand=float(v[-1]),
+    )

@@ -1,0 +1,233 @@
+"""The target's counter-strategies as parameter shifts, and the cheapest shift that downgrades.
+
+The article's four options for China (Conclusion) — digital partnerships, autonomous technology,
+a wedge strategy, a counter-coalition — are each a documented direction in parameter space
+(``data/counterstrategies.toml``): at intensity x ∈ [0, x_max] a shift either scales a parameter,
+``value · (1 + coefficient · x)``, or adds to it, ``value + coefficient · x · (the ally's `per`)``.
+The *cost* of a shift is x / x_max, the share of the documented maximum it needs, so strategies
+with different units can be ranked; a wedge also reports what it pays (US$ bn).
+
+For a dyad or a coalition, :func:`cheapest_downgrade` finds the least intensity that lowers its
+class: a scan of [0, x_max] at ``resolution`` steps then bisection to 1e-12 (a downgrade window
+narrower than a step could be missed). A coalition can be targeted as a whole (the shift applies
+to every member) or through one member; :func:`rank` tries every target and ranks the strategies
+by their cheapest one. A shift that would take a parameter out of its allowed range raises a
+``ValueError`` naming it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .bargaining import solve_nash
+from .coalitions import Coalition, solve_coalition
+from .model import Dyad
+from .parameters import PARAMETER_NAMES, PARAMETERS
+from .solution import Tier
+
+__all__ = ["CounterStrategy", "Downgrade", "Shift", "cheapest_downgrade", "rank"]
+
+_SPEC = {p.name: p for p in PARAMETERS}
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One parameter's change per unit of intensity (``mode`` "scale" or "add")."""
+
+    parameter: str
+    mode: str
+    coefficient: float
+    per: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in (self.parameter, self.per):
+            if name is not None and name not in PARAMETER_NAMES:
+                raise ValueError(
+                    f"unknown parameter {name!r} in a shift; allowed: {', '.join(PARAMETER_NAMES)}"
+                )
+        if self.mode not in ("scale", "add"):
+            raise ValueError(f"shift mode must be 'scale' or 'add', got {self.mode!r}")
+        if not math.isfinite(self.coefficient):
+            raise ValueError(f"shift coefficient must be finite, got {self.coefficient!r}")
+        if self.mode == "scale" and self.per is not None:
+            raise ValueError("'per' applies to additive shifts only")
+
+
+@dataclass(frozen=True)
+class CounterStrategy:
+    """A counter-strategy of the target: shifts, their documented maximum intensity, sources."""
+
+    key: str
+    label: str
+    shifts: tuple[Shift, ...]
+    max_intensity: float
+    rule: str = ""
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.shifts:
+            raise ValueError(f"strategy {self.key!r} has no shift")
+        if not (math.isfinite(self.max_intensity) and self.max_intensity > 0):
+            raise ValueError(
+                f"strategy {self.key!r}: max_intensity must be finite and > 0, "
+                f"got {self.max_intensity!r}"
+            )
+
+    def apply(self, dyad: Dyad, intensity: float) -> Dyad:
+        """The dyad after the shift at ``intensity`` (ValueError if a value leaves its range)."""
+        if not (math.isfinite(intensity) and 0 <= intensity <= self.max_intensity):
+            raise ValueError(
+                f"intensity of {self.key!r} = {intensity!r} is out of range; "
+                f"allowed: [0, {self.max_intensity:g}]"
+            )
+        changes = {}
+        for s in self.shifts:
+            old = getattr(dyad, s.parameter)
+            if s.mode == "scale":
+                new = old * (1 + s.coefficient * intensity)
+            else:
+                new = old + s.coefficient * intensity * (getattr(dyad, s.per) if s.per else 1.0)
+            if not _SPEC[s.parameter].admits(new):
+                raise ValueError(
+                    f"strategy {self.key!r} at intensity {intensity:g} takes {s.parameter} of "
+                    f"{dyad.ally} to {new!r}; allowed: {_SPEC[s.parameter].allowed}"
+                )
+            changes[s.parameter] = new
+        return dyad.replace(**changes)
+
+    def apply_coalition(
+        self, coalition: Coalition, intensity: float, target: str | None = None
+    ) -> Coalition:
+        """The coalition with the shift on every member (``target=None``) or on one member."""
+        names = coalition.names if target is None else (target,)
+        if target is not None:
+            coalition.mask([target])  # named error for an unknown member
+        dyads = {
+            m.name: self.apply(m.dyad, intensity) for m in coalition.members if m.name in names
+        }
+        return coalition.replace_members(dyads)
+
+
+@dataclass(frozen=True)
+class Downgrade:
+    """The least shift of one strategy that lowers a unit's class (None fields if none does).
+
+    ``cost`` = intensity / max_intensity; ``target`` the member shifted (None: all members or a
+    dyad); ``wedge_bn`` what a wedge pays at that intensity (US$ bn; None for other strategies or
+    when stakes are unknown).
+    """
+
+    strategy: str
+    unit: str
+    target: str | None
+    base: Tier
+    intensity: float | None
+    cost: float | None
+    tier: Tier | None
+    wedge_bn: float | None = None
+
+
+def _first_change(classify, base: Tier, top: float, resolution: int) -> tuple[float, Tier] | None:
+    steps = np.linspace(0.0, top, resolution + 1)
+    for below, x in itertools.pairwise(steps):
+        tier = classify(float(x))
+        if tier < base:
+            lo, hi = float(below), float(x)
+            while hi - lo > 1e-12:
+                mid = 0.5 * (lo + hi)
+                lo, hi = (lo, mid) if classify(mid) < base else (mid, hi)
+            return hi, classify(hi)
+    return None
+
+
+def cheapest_downgrade(
+    strategy: CounterStrategy,
+    unit: Dyad | Coalition,
+    target: str | None = None,
+    resolution: int = 200,
+) -> Downgrade:
+    """The least intensity of ``strategy`` that lowers the class of a dyad or a coalition.
+
+    >>> from coalition_games import Dyad
+    >>> wedge = CounterStrategy("wedge", "Wedge", (Shift("target_offer", "add", 1.0),), 1.0)
+    >>> d = cheapest_downgrade(wedge, Dyad(security_dependency=0.9, stranglehold=0.5))
+    >>> d.tier.value, round(d.intensity, 4)
+    ('infeasible', 0.75)
+    """
+    if isinstance(unit, Dyad):
+        if target is not None:
+            raise ValueError("target applies to coalitions only")
+
+        def classify(x: float) -> Tier:
+            return solve_nash(strategy.apply(unit, x)).tier
+
+        name = unit.name
+    elif isinstance(unit, Coalition):
+
+        def classify(x: float) -> Tier:
+            return solve_coalition(strategy.apply_coalition(unit, x, target)).tier
+
+        name = unit.name
+    else:
+        raise TypeError(f"unit must be a Dyad or a Coalition, got {type(unit).__name__}")
+    base = classify(0.0)
+    found = _first_change(classify, base, strategy.max_intensity, resolution)
+    if found is None:
+        return Downgrade(strategy.key, name, target, base, None, None, None)
+    x, tier = found
+    return Downgrade(
+        strategy.key,
+        name,
+        target,
+        base,
+        x,
+        x / strategy.max_intensity,
+        tier,
+        _wedge_bn(strategy, unit, x, target),
+    )
+
+
+def _wedge_bn(strategy, unit, x, target) -> float | None:
+    if not isinstance(unit, Coalition):
+        return None
+    paid = [s for s in strategy.shifts if s.parameter == "target_offer" and s.mode == "add"]
+    if not paid:
+        return None
+    total = 0.0
+    for m in unit.members:
+        if target is None or m.name == target:
+            for s in paid:
+                total += m.stake * s.coefficient * x * (getattr(m.dyad, s.per) if s.per else 1.0)
+    return total
+
+
+def rank(
+    strategies: Mapping[str, CounterStrategy] | Sequence[CounterStrategy],
+    unit: Dyad | Coalition,
+    resolution: int = 200,
+) -> list[Downgrade]:
+    """Each strategy's cheapest downgrade of ``unit`` (over all targets), cheapest first.
+
+    Strategies that cannot downgrade within their documented range come last (cost None). Equal
+    costs prefer the smaller wedge payment, then a single target over all members.
+    """
+    items = strategies.values() if isinstance(strategies, Mapping) else strategies
+    best = []
+    for strategy in items:
+        targets = [None] + (list(unit.names) if isinstance(unit, Coalition) else [])
+        if isinstance(unit, Coalition) and len(unit.names) == 1:
+            targets = [None]
+        found = [cheapest_downgrade(strategy, unit, t, resolution) for t in targets]
+        hits = [d for d in found if d.cost is not None]
+        # Ties in cost: the cheaper wedge in US$ bn, then a single target over all members.
+        best.append(
+            min(hits, key=lambda d: (d.cost, d.wedge_bn or 0.0, d.target is None))
+            if hits
+            else found[0]
+        )
+    return sorted(best, key=lambda d: (d.cost is None, d.cost or 0.0, d.strategy))

@@ -1,0 +1,304 @@
+"""Dynamics: parameter paths over time and the date each dyad or coalition leaves its tier.
+
+MODEL.md §5: the allies' programmes (South Korea's cluster, Rapidus, the EU Chips Act) erode the
+stranglehold t and the target's self-reliance shrinks the allies' China-bound market m. A
+:class:`ParameterPath` multiplies one parameter of one calibrated case by a factor that is linear
+between anchor years and constant after the last (before the first: the first factor); ``low``
+and ``high`` bound the factor. A :class:`Scenario` joins paths and carries the calibration's
+derivation rules along (``derived``: e = λtm, v₂ = λm scale with the product of their inputs'
+factors), so an eroded t also lowers the leader's enforcement value, as the calibration defines it.
+
+Every year's dyads are solved afresh (``bargaining.solve_nash``; coalitions with
+``coalitions.solve_coalition``) — nothing is interpolated between classifications. A path that
+takes a parameter out of its allowed range raises :class:`PathRangeError`, never a clipped value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .bargaining import solve_nash
+from .coalitions import Coalition, solve_coalition
+from .model import Dyad
+from .parameters import PARAMETER_NAMES, PARAMETERS
+from .solution import Tier
+
+__all__ = [
+    "BOUNDS",
+    "Departure",
+    "ParameterPath",
+    "PathRangeError",
+    "Scenario",
+    "Threshold",
+    "Trace",
+    "erosion_threshold",
+    "trace",
+]
+
+#: The three readings of a path: its central factor and the two ends of its range.
+BOUNDS = ("central", "low", "high")
+_SPEC = {p.name: p for p in PARAMETERS}
+
+
+class PathRangeError(ValueError):
+    """A parameter path leaves the parameter's allowed range (or is ill-formed)."""
+
+
+def _check_parameter(name: str, where: str) -> None:
+    if name not in PARAMETER_NAMES:
+        raise PathRangeError(
+            f"{where}: unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
+        )
+
+
+@dataclass(frozen=True)
+class ParameterPath:
+    """One parameter of one case over time, as factors of its calibrated (base-year) value."""
+
+    case: str
+    parameter: str
+    years: tuple[int, ...]
+    factor: tuple[float, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+    rule: str = ""
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        where = f"path {self.case}.{self.parameter}"
+        _check_parameter(self.parameter, where)
+        years = tuple(self.years)
+        if not years or any(not isinstance(y, int) or isinstance(y, bool) for y in years):
+            raise PathRangeError(f"{where}: years must be a non-empty list of integers")
+        if any(b <= a for a, b in itertools.pairwise(years)):
+            raise PathRangeError(f"{where}: years must increase strictly, got {list(years)}")
+        for name in ("factor", "low", "high"):
+            values = tuple(float(v) for v in getattr(self, name))
+            if len(values) != len(years):
+                raise PathRangeError(
+                    f"{where}: {name} has {len(values)} values for {len(years)} years"
+                )
+            if any(math.isnan(v) or math.isinf(v) or v < 0 for v in values):
+                raise PathRangeError(f"{where}: {name} must be finite and >= 0, got {values}")
+            object.__setattr__(self, name, values)
+        for year, lo, mid, hi in zip(years, self.low, self.factor, self.high, strict=True):
+            if not lo <= mid <= hi:
+                raise PathRangeError(
+                    f"{where}: in {year} the factor {mid} is outside its range [{lo}, {hi}]"
+                )
+        object.__setattr__(self, "years", years)
+
+    def factor_at(self, year: float, bound: str = "central") -> float:
+        """The factor in ``year`` (linear between anchors, constant outside them)."""
+        values = {"central": self.factor, "low": self.low, "high": self.high}
+        if bound not in values:
+            raise ValueError(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
+        return float(np.interp(year, self.years, values[bound]))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Paths applied together, with the calibration's derivation rules (``derived``)."""
+
+    name: str
+    paths: tuple[ParameterPath, ...]
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    years: tuple[int, int] = (2022, 2035)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        keys = [(p.case, p.parameter) for p in self.paths]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise PathRangeError(f"scenario {self.name!r}: two paths for {duplicates}")
+        for name, inputs in self.derived.items():
+            _check_parameter(name, f"scenario {self.name!r}, derived")
+            for source in inputs:
+                _check_parameter(source, f"scenario {self.name!r}, derived {name}")
+            if any(p.parameter == name for p in self.paths):
+                raise PathRangeError(
+                    f"scenario {self.name!r}: {name} is derived and cannot also have a path"
+                )
+        first, last = self.years
+        if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+            raise PathRangeError(f"scenario {self.name!r}: years must be [first, last]")
+
+    def factors(self, case: str, year: float, bound: str = "central") -> dict[str, float]:
+        """Each changed parameter's factor for ``case`` in ``year``, derived ones included."""
+        out = {p.parameter: p.factor_at(year, bound) for p in self.paths if p.case == case}
+        for name, inputs in self.derived.items():
+            if any(source in out for source in inputs):
+                out[name] = math.prod(out.get(source, 1.0) for source in inputs)
+        return out
+
+    def apply(self, dyad: Dyad, case: str, year: float, bound: str = "central") -> Dyad:
+        """The dyad of ``case`` in ``year``; :class:`PathRangeError` if a value leaves its range."""
+        changes = {}
+        for name, factor in self.factors(case, year, bound).items():
+            value = getattr(dyad, name) * factor
+            spec = _SPEC[name]
+            if not spec.admits(value):
+                raise PathRangeError(
+                    f"scenario {self.name!r} takes {case}.{name} to {value!r} in {year} "
+                    f"({bound} path, factor {factor:g}); allowed: {spec.allowed}"
+                )
+            changes[name] = value
+        return dyad.replace(**changes)
+
+    def apply_coalition(self, coalition: Coalition, year: float, bound: str = "central"):
+        """The coalition in ``year``: each member's dyad moved along its case's paths."""
+        return coalition.replace_members(
+            {m.name: self.apply(m.dyad, m.case or m.name, year, bound) for m in coalition.members}
+        )
+
+
+@dataclass(frozen=True)
+class Departure:
+    """When a dyad or coalition first leaves its base-year tier on one reading of the paths.
+
+    ``year`` is None if it stays in its tier to the scenario's last year.
+    """
+
+    unit: str
+    bound: str
+    base: Tier
+    year: int | None
+    tier: Tier | None
+
+    @property
+    def direction(self) -> str:
+        """``"downgrade"``, ``"upgrade"`` or ``"stays"``."""
+        if self.tier is None:
+            return "stays"
+        return "downgrade" if self.tier < self.base else "upgrade"
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Tiers along a scenario: ``tiers[(unit, bound)]`` is a tuple of (year, tier)."""
+
+    scenario: Scenario
+    tiers: Mapping[tuple[str, str], tuple[tuple[int, Tier], ...]]
+
+    def departures(self) -> list[Departure]:
+        """For every unit and reading, the first year its tier differs from the base year's."""
+        out = []
+        for (unit, bound), rows in self.tiers.items():
+            base = rows[0][1]
+            moved = next(((y, t) for y, t in rows if t != base), (None, None))
+            out.append(Departure(unit, bound, base, *moved))
+        return out
+
+    def table(self) -> str:
+        """Departure dates as a text table (unit, base tier, central year and range)."""
+        by_unit: dict[str, dict[str, Departure]] = {}
+        for d in self.departures():
+            by_unit.setdefault(d.unit, {})[d.bound] = d
+        last = self.scenario.years[1]
+        lines = [f"{'unit':<28} {'base':<10} {'leaves (central)':<24} low / high paths"]
+        for unit, found in by_unit.items():
+
+            def say(d: Departure | None) -> str:
+                if d is None:
+                    return "-"
+                return f"stays to {last}" if d.year is None else f"{d.year} → {d.tier.value}"
+
+            central = found.get("central")
+            lines.append(
+                f"{unit:<28} {central.base.value if central else '':<10} {say(central):<24} "
+                f"{say(found.get('low'))} / {say(found.get('high'))}"
+            )
+        return "\n".join(lines)
+
+
+def trace(
+    scenario: Scenario,
+    dyads: Mapping[str, Dyad],
+    coalitions: Sequence[Coalition] = (),
+    years: Iterable[int] | None = None,
+    bounds: Sequence[str] = BOUNDS,
+) -> Trace:
+    """Solve every dyad (keyed by case id) and coalition in every year on every reading.
+
+    Examples
+    --------
+    >>> from coalition_games import Dyad
+    >>> fade = ParameterPath("kr", "stranglehold", (2022, 2030), (1.0, 0.0), (1.0, 0.0), (1.0, 0.0))
+    >>> sc = Scenario("demo", (fade,), {"enforcement_value": ("stranglehold",)}, (2022, 2030))
+    >>> kr = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6)
+    >>> trace(sc, {"kr": kr}, bounds=("central",)).departures()[0].year
+    2027
+    """
+    first, last = scenario.years
+    grid = list(range(first, last + 1)) if years is None else sorted(set(years))
+    tiers: dict[tuple[str, str], tuple[tuple[int, Tier], ...]] = {}
+    for bound in bounds:
+        for case, dyad in dyads.items():
+            tiers[(case, bound)] = tuple(
+                (y, solve_nash(scenario.apply(dyad, case, y, bound)).tier) for y in grid
+            )
+        for coalition in coalitions:
+            tiers[(coalition.name, bound)] = tuple(
+                (y, solve_coalition(scenario.apply_coalition(coalition, y, bound)).tier)
+                for y in grid
+            )
+    return Trace(scenario, tiers)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The level of a parameter below which a dyad leaves its tier (``factor`` of its value)."""
+
+    parameter: str
+    value: float
+    level: float
+    factor: float
+    base: Tier
+    below: Tier
+
+
+def erosion_threshold(
+    dyad: Dyad,
+    parameter: str = "stranglehold",
+    derived: Mapping[str, tuple[str, ...]] | None = None,
+    resolution: int = 400,
+) -> Threshold | None:
+    """The level of ``parameter`` at which the dyad first leaves its tier as it is scaled to 0.
+
+    The parameter is scaled by f from 1 down to 0 (derived parameters follow, e.g. e = λtm);
+    a scan at step 1/``resolution`` finds the first f whose tier differs from the base tier and
+    bisection refines it to 1e-12. Returns None if the tier never changes on [0, 1] (changes
+    narrower than the scan step could be missed; a monotone tier, as MODEL.md §4's comparative
+    statics give for t, has none).
+
+    >>> from coalition_games import Dyad
+    >>> th = erosion_threshold(Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6))
+    >>> th.below.value, round(th.level, 4)
+    ('simple', 0.05)
+    """
+    _check_parameter(parameter, "erosion_threshold")
+    derived = derived or {}
+
+    def tier_at(f: float) -> Tier:
+        changes = {parameter: getattr(dyad, parameter) * f}
+        for name, inputs in derived.items():
+            if parameter in inputs:
+                changes[name] = getattr(dyad, name) * f
+        return solve_nash(dyad.replace(**changes)).tier
+
+    base = tier_at(1.0)
+    steps = np.linspace(1.0, 0.0, resolution + 1)
+    for above, f in itertools.pairwise(steps):
+        if tier_at(f) != base:
+            hi, lo = float(above), float(f)
+            while hi - lo > 1e-12:
+                mid = 0.5 * (hi + lo)
+                hi, lo = (mid, lo) if tier_at(mid) == base else (hi, mid)
+            value = getattr(dyad, parameter)
+            return Threshold(parameter, value, hi * value, hi, base, tier_at(lo))
+    return None
