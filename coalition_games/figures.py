@@ -46,6 +46,9 @@ def _grid(n: int) -> tuple[int, int]:
 def tornado(mc: MonteCarlo, cases: Mapping[str, Case], *, top: int = 6) -> Figure:
     """Tornado plot of the sensitivity ranking: one panel per dyad, ``top`` parameters each.
 
+    The ranked quantities are what the Monte Carlo draws: free parameters and hyper-parameters;
+    derived parameters (e.g. v₂ = λ·m, e = λ·t·m) act through their factors and are not ranked.
+
     Each bar spans the expected tier E[T] (0 infeasible, 1 simple, 2 complex) when the parameter
     lies in its lowest fifth (light) and its highest fifth (dark) of draws; bars are ordered by the
     first-order index η² (printed), the vertical line is the dyad's overall E[T].
@@ -79,8 +82,8 @@ def tornado(mc: MonteCarlo, cases: Mapping[str, Case], *, top: int = 6) -> Figur
     for ax in axes[len(mc.sensitivity) :]:
         ax.set_visible(False)
     fig.suptitle(
-        "Which parameters decide each dyad's tier (light: parameter low, dark: high; "
-        f"{mc.draws:,} draws)",
+        "Which free parameters decide each dyad's tier (light: parameter low, dark: high; "
+        f"{mc.draws:,} draws; derived parameters act through their factors)",
         fontsize=10,
     )
     return fig

@@ -142,7 +142,8 @@ class Reproduction:
             mc = self.monte_carlo
             text += (
                 f" Monte Carlo: {mc.draws:,} draws, seed {mc.seed}, {mc.distribution} "
-                "distributions on each calibrated range, independent across parameters and cases."
+                "distributions on each calibrated range, independent across free parameters and "
+                "cases; derived parameters computed from their drawn factors."
             )
         return text
 

@@ -2,21 +2,34 @@
 
 Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
 
-* Each parameter of each case is drawn **independently** from a **triangular distribution** on its
-  calibrated range [lo, hi] with its mode at the point estimate (the value is the most plausible
-  number, the range its support); ``distribution="uniform"`` draws uniformly on [lo, hi] instead.
-  A parameter whose range is one point is fixed. Draws are independent across parameters and
-  across cases, so relations used in a calibration (e.g. v₂ = λm, e = λtm) are not preserved in
-  the draws; this widens, never narrows, the spread.
+* Each **free** parameter of each case, and each hyper-parameter (:attr:`Case.free`), is drawn
+  **independently** from a **triangular distribution** on its calibrated range [lo, hi] with its
+  mode at the point estimate (the value is the most plausible number, the range its support);
+  ``distribution="uniform"`` draws uniformly on [lo, hi] instead. A parameter whose range is one
+  point is fixed. Draws are independent across free parameters and across cases.
+* A **derived** parameter (``derived = { product = [...] }`` in the case file, see
+  :mod:`coalition_games.cases`) is not drawn: it is computed in every draw from its drawn factors
+  (:meth:`Case.derive`), so the calibration's own relations hold draw by draw. In the shipped
+  cases v₂ = λ·m and e = λ·t·m with the hyper-parameter λ (``leader_scale``), hence e ≤ v₂ in
+  every draw (t ≤ 1): the leader never "prefers sanctioning to membership" by a sampling artefact.
+  A derived parameter's distribution is the product's (not triangular; its mode need not be the
+  stated value, and its support is the interval product of the factors' ranges, which agrees with
+  the stated range to :data:`coalition_games.cases.ROUNDING`).
+* Independence is itself an assumption, not a conservative one: compared with the true joint
+  distribution it can widen or narrow the spread of a result. Drawing v₂ and e independently, as
+  an earlier version did, put mass on e > v₂ that the calibration rules exclude; free parameters
+  that share evidence (t and m share the segment weights) are still drawn independently.
 * Sampling is by inverse transform of uniforms U: x = F⁻¹(U). The draws are reproducible from
   ``seed`` (``numpy.random.SeedSequence(seed)``, one child stream per chunk of
   :data:`CHUNK` draws, so any number of draws runs in bounded memory).
 
-Sensitivity: for each case and parameter, the first-order index of the tier code T (0 infeasible,
+Sensitivity: for each case and free parameter or hyper-parameter (derived parameters are not
+ranked: their variation is their factors'), the first-order index of the tier code T (0 infeasible,
 1 simple, 2 complex) — the correlation ratio η² = Var(E[T | X_j]) / Var(T) (Pearson 1903; the
 first-order Sobol index, Saltelli et al. 2008, *Global Sensitivity Analysis*, ch. 4) estimated on
 :data:`BINS` equiprobable bins of X_j (the bins are the U-quantiles, exact by construction). The
-ranking says which parameters decide each dyad's tier; with no tier variation every index is 0.
+ranking says which free parameters decide each dyad's tier (λ's index includes its effect through
+v₂ and e); with no tier variation every index is 0.
 For the tornado plot the index comes with E[T] in the lowest and the highest fifth of X_j.
 
 >>> from coalition_games import cases
@@ -39,7 +52,6 @@ import numpy as np
 
 from . import formulas
 from .cases import Case
-from .parameters import PARAMETER_NAMES
 from .solution import Tier
 
 __all__ = [
@@ -124,16 +136,18 @@ class MonteCarlo:
 def _draw(
     cases: Sequence[Case], n: int, rng: np.random.Generator, distribution: str
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, np.ndarray]]]:
+    """Per case, the fifteen parameters' draws (derived ones computed) and the free uniforms."""
     samples, uniforms = {}, {}
     for case in cases:
-        u = rng.random((len(PARAMETER_NAMES), n))
-        uniforms[case.id] = dict(zip(PARAMETER_NAMES, u, strict=True))
-        samples[case.id] = {
-            name: quantile(row, est.value, est.value, est.value, distribution)
-            if est.fixed
-            else quantile(row, est.range[0], est.value, est.range[1], distribution)
-            for (name, est), row in zip(case.parameters.items(), u, strict=True)
-        }
+        free = case.free
+        u = rng.random((len(free), n))
+        uniforms[case.id] = dict(zip(free, u, strict=True))
+        samples[case.id] = case.derive(
+            {
+                name: quantile(row, est.range[0], est.value, est.range[1], distribution)
+                for (name, est), row in zip(free.items(), u, strict=True)
+            }
+        )
     return samples, uniforms
 
 
@@ -203,7 +217,7 @@ def monte_carlo(
             ev = formulas.evaluate(SimpleNamespace(**values), formulas.ARRAY)
             tiers[cid].append(np.asarray(ev.tier, dtype=np.int8))
             for name, u in uniforms[cid].items():
-                if not by_id[cid].parameters[name].fixed:
+                if not by_id[cid].free[name].fixed:
                     bins[cid].setdefault(name, []).append((u * BINS).astype(np.int8))
             if i == 0:  # CHUNK ≥ CLOUD: the first chunk holds the cloud
                 clouds[cid] = {

@@ -25,8 +25,13 @@ def test_the_five_cases_ship_and_load_as_dyads():
 
 def test_rows_carry_value_range_rule_and_sources():
     rows = cases.read("us_japan").rows()
-    assert [r["parameter"] for r in rows] == list(PARAMETER_NAMES)
+    assert [r["parameter"] for r in rows] == [*PARAMETER_NAMES, "leader_scale"]
     assert all(r["sources"] for r in rows)
+    derived = {r["parameter"]: r["derived"] for r in rows if r["derived"]}
+    assert derived == {
+        "leader_value_complex": "leader_scale * market_loss",
+        "enforcement_value": "leader_scale * stranglehold * market_loss",
+    }
 
 
 def _text(name="us_japan"):
@@ -34,17 +39,120 @@ def _text(name="us_japan"):
 
 
 def _edit(text, parameter, key, new):
-    """Replace ``key = ...`` inside ``[parameters.<parameter>]``."""
-    block = re.search(rf"\[parameters\.{parameter}\]\n(.*?)(?=\n\[|\Z)", text, re.S)
+    """Replace ``key = ...`` inside ``[parameters.<parameter>]`` (or ``[hyperparameters.…]``)."""
+    block = re.search(rf"\[(?:hyper)?parameters\.{parameter}\]\n(.*?)(?=\n\[|\Z)", text, re.S)
     body = re.sub(rf"^{key} = .*$", f"{key} = {new}", block.group(1), flags=re.M)
     return text[: block.start(1)] + body + text[block.end(1) :]
 
 
 def test_a_users_case_file_loads_by_path(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text(_edit(_text(), "stranglehold", "value", "0.3"), encoding="utf-8")
+    text = _edit(_text(), "stranglehold", "value", "0.3")
+    path.write_text(_edit(text, "enforcement_value", "value", "0.068"), encoding="utf-8")
     assert cases.load(path).stranglehold == 0.3
-    assert cases.load(str(path)).stranglehold == 0.3
+    assert cases.load(str(path)).enforcement_value == 0.068
+
+
+def _free(text):
+    """The case file without derivations: every parameter free, no hyper-parameters."""
+    text = re.sub(r"^derived = .*\n", "", text, flags=re.M)
+    return re.sub(r"\n\[hyperparameters\.\w+\]\n.*?(?=\n\[|\Z)", "", text, flags=re.S)
+
+
+def test_the_shipped_derivations_agree_with_the_stated_values():
+    """v₂ = λ·m and e = λ·t·m at the point estimates and at the range ends, to ROUNDING."""
+    for name in FIVE:
+        case = cases.read(name)
+        v2, e = (case.parameters[k] for k in ("leader_value_complex", "enforcement_value"))
+        assert v2.factors == ("leader_scale", "market_loss")
+        assert e.factors == ("leader_scale", "stranglehold", "market_loss")
+        assert "leader_value_complex" not in case.free and "leader_scale" in case.free
+        for pick in (lambda est: est.value, lambda est: est.range[0], lambda est: est.range[1]):
+            free = {k: pick(est) for k, est in case.free.items()}
+            derived = case.derive(free)
+            lam, t, m = free["leader_scale"], free["stranglehold"], free["market_loss"]
+            assert derived["enforcement_value"] == lam * t * m  # computed, not the stated number
+            for k in ("leader_value_complex", "enforcement_value"):
+                assert derived[k] == pytest.approx(pick(case.parameters[k]), abs=cases.ROUNDING)
+
+
+def test_a_case_without_derivations_is_read_as_before(tmp_path):
+    path = tmp_path / "free.toml"
+    path.write_text(_free(_text()), encoding="utf-8")
+    free, shipped = cases.read(path), cases.read("us_japan")
+    assert free.hyperparameters == {} and not any(e.derived for e in free.parameters.values())
+    assert free.free == dict(free.parameters)
+    values = {k: est.value for k, est in free.free.items()}
+    assert free.derive(values) == values
+    assert free.dyad == shipped.dyad
+    # now free, e may be restated without its factors
+    path.write_text(_edit(_free(_text()), "enforcement_value", "value", "0.3"), encoding="utf-8")
+    assert cases.load(path).enforcement_value == 0.3
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: _edit(
+                t, "enforcement_value", "derived", '{ product = ["lambda", "market_loss"] }'
+            ),
+            "parameter 'enforcement_value': unknown factor 'lambda' in derived",
+        ),
+        (
+            lambda t: _edit(
+                t,
+                "market_loss",
+                "range",
+                '[0.092, 0.292]\nderived = { product = ["leader_value_complex"] }',
+            ),
+            "derivations form a cycle",
+        ),
+        (
+            lambda t: _edit(t, "enforcement_value", "value", "0.081"),
+            "parameter 'enforcement_value': stated value 0.081 disagrees with derived "
+            "leader_scale * stranglehold * market_loss = 0.079344 beyond rounding",
+        ),
+        (
+            lambda t: _edit(t, "leader_value_complex", "range", "[0.046, 0.6]"),
+            "parameter 'leader_value_complex': stated range high 0.6 disagrees with derived "
+            "leader_scale * market_loss = 0.584",
+        ),
+        (
+            lambda t: _edit(t, "leader_scale", "range", "[-1.0, 2.0]"),
+            "parameter 'leader_value_complex': derived range low leader_scale * market_loss = "
+            "-0.292 is out of range",
+        ),
+        (
+            lambda t: _edit(t, "enforcement_value", "derived", '{ sum = ["stranglehold"] }'),
+            "parameter 'enforcement_value': derived must be { product = [",
+        ),
+        (
+            lambda t: (
+                t + "\n[hyperparameters.spare]\nvalue = 1\nrange = [1, 1]\n"
+                'rule = "r"\nsources = ["s"]\n'
+            ),
+            "hyperparameter 'spare': used by no derivation",
+        ),
+        (
+            lambda t: t.replace("[hyperparameters.leader_scale]", "[hyperparameters.tech_gain]"),
+            "hyperparameter 'tech_gain': the name must be an identifier that is not one of",
+        ),
+        (
+            lambda t: _edit(
+                t, "leader_scale", "rule", '"r"\nderived = { product = ["market_loss"] }'
+            ),
+            "hyperparameter 'leader_scale': missing keys [], unknown keys ['derived']",
+        ),
+    ],
+)
+def test_bad_derivations_are_named_errors(tmp_path, edit, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(edit(_text()), encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        cases.read(path)
+    assert "case 'us_japan'" in str(info.value)
+    assert message in str(info.value)
 
 
 @pytest.mark.parametrize(

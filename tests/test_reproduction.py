@@ -12,20 +12,26 @@ from coalition_games.cli import main
 from coalition_games.reproduction import DEFAULT_CASES
 
 
-def _case_with(tmp_path, case, parameter, value):
+def _case_with(tmp_path, case, parameter, value, **more):
+    """The case file with ``parameter`` (and each of ``more``) at ``value``, its range's low end."""
     text = (resources.files("coalition_games.cases") / f"{case}.toml").read_text(encoding="utf-8")
-    block = re.search(rf"\[parameters\.{parameter}\]\n(.*?)(?=\n\[|\Z)", text, re.S)
-    body = re.sub(r"^value = .*$", f"value = {value}", block.group(1), flags=re.M)
-    body = re.sub(r"^range = \[[^,]*,", f"range = [{value},", body, flags=re.M)
+    for name, new in {parameter: value, **more}.items():
+        block = re.search(rf"\[parameters\.{name}\]\n(.*?)(?=\n\[|\Z)", text, re.S)
+        body = re.sub(r"^value = .*$", f"value = {new}", block.group(1), flags=re.M)
+        body = re.sub(r"^range = \[[^,]*,", f"range = [{new},", body, flags=re.M)
+        text = text[: block.start(1)] + body + text[block.end(1) :]
     path = tmp_path / f"{case}.toml"
-    path.write_text(text[: block.start(1)] + body + text[block.end(1) :], encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
 def test_the_table_is_computed_not_hard_coded(tmp_path):
-    """Setting South Korea's stranglehold to 0 (a user's case file) flips C1's verdict."""
+    """Setting South Korea's stranglehold to 0 (a user's case file) flips C1's verdict.
+
+    e = λ·t·m is derived from t, so the file states e = 0 too (the loader checks it).
+    """
     base = {c.id: c.verdict for c in reproduce(draws=0).claims}
-    korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0)
+    korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0, enforcement_value=0.0)
     changed = reproduce([korea if c == "us_south_korea" else c for c in DEFAULT_CASES], draws=0)
     verdicts = {c.id: c.verdict for c in changed.claims}
     assert base["C1"] == "PASS" and verdicts["C1"] == "FAIL"

@@ -5,7 +5,8 @@ import pytest
 
 from coalition_games import cases
 from coalition_games.claims import CLAIMS
-from coalition_games.uncertainty import CHUNK, monte_carlo, quantile
+from coalition_games.parameters import PARAMETER_NAMES
+from coalition_games.uncertainty import CHUNK, _draw, monte_carlo, quantile
 
 
 def _five():
@@ -63,7 +64,7 @@ def test_sensitivity_finds_the_only_parameter_that_matters():
     }
     t = base.parameters["stranglehold"]
     params["stranglehold"] = type(t)(0.47, (0.0, 1.0), t.rule, t.sources)
-    case = type(base)(**{**vars(base), "parameters": params})
+    case = type(base)(**{**vars(base), "parameters": params, "hyperparameters": {}})
     mc = monte_carlo([case], draws=4000, seed=3)
     ranked = mc.sensitivity["us_south_korea"]
     assert [s.parameter for s in ranked] == ["stranglehold"]
@@ -79,5 +80,49 @@ def test_no_tier_variation_gives_zero_indices():
     a = params["ally_power"]  # α only divides the surplus: the tier cannot depend on it
     params = {n: type(e)(e.value, (e.value, e.value), e.rule, e.sources) for n, e in params.items()}
     params["ally_power"] = a
-    mc = monte_carlo([type(base)(**{**vars(base), "parameters": params})], draws=500, seed=0)
+    case = type(base)(**{**vars(base), "parameters": params, "hyperparameters": {}})
+    mc = monte_carlo([case], draws=500, seed=0)
     assert [s.index for s in mc.sensitivity["us_japan"]] == [0.0]
+
+
+def test_derived_parameters_follow_their_drawn_factors_in_every_draw():
+    """v₂ = λ·m and e = λ·t·m draw by draw, hence e ≤ v₂ whenever t ≤ 1 (all draws here)."""
+    five = _five()
+    for distribution in ("triangular", "uniform"):
+        samples, uniforms = _draw(five, 5000, np.random.default_rng(7), distribution)
+        for case in five:
+            x = samples[case.id]
+            lam = quantile(uniforms[case.id]["leader_scale"], 0.5, 1.0, 2.0, distribution)
+            assert np.array_equal(x["leader_value_complex"], lam * x["market_loss"])
+            assert np.array_equal(
+                x["enforcement_value"], lam * x["stranglehold"] * x["market_loss"]
+            )
+            assert np.all(x["stranglehold"] <= 1)
+            assert np.all(x["enforcement_value"] <= x["leader_value_complex"])
+            assert set(x) == set(PARAMETER_NAMES)
+
+
+def test_sensitivity_ranks_free_parameters_and_hyperparameters_only():
+    mc = monte_carlo(_five(), draws=2000, seed=4)
+    for ranked in mc.sensitivity.values():
+        names = {s.parameter for s in ranked}
+        assert "leader_scale" in names
+        assert not names & {"leader_value_complex", "enforcement_value"}
+
+
+def test_a_case_without_derivations_draws_exactly_as_before():
+    """Fifteen independent draws from one uniform row each, in PARAMETER_NAMES order."""
+    base = cases.read("us_taiwan")
+    params = {n: type(e)(e.value, e.range, e.rule, e.sources) for n, e in base.parameters.items()}
+    case = type(base)(**{**vars(base), "parameters": params, "hyperparameters": {}})
+    samples, _ = _draw([case], 300, np.random.default_rng(11), "triangular")
+    u = np.random.default_rng(11).random((len(PARAMETER_NAMES), 300))
+    for row, (name, est) in zip(u, params.items(), strict=True):
+        expected = quantile(row, est.range[0], est.value, est.range[1], "triangular")
+        assert np.array_equal(samples["us_taiwan"][name], expected)
+    assert (
+        np.mean(
+            samples["us_taiwan"]["enforcement_value"] > samples["us_taiwan"]["leader_value_complex"]
+        )
+        > 0
+    )  # independent draws do put mass on e > v₂: the artefact the derivations remove

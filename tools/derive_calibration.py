@@ -408,6 +408,26 @@ ORDER = [
 ]
 DIGITS = {"side_payment_budget": 4}
 
+# Parameters computed from others (written as `derived = { product = [...] }`, checked by the
+# loader, and recomputed from the drawn factors in the Monte Carlo) and the hyper-parameters they need.
+DERIVED = {
+    "leader_value_complex": ["leader_scale", "market_loss"],
+    "enforcement_value": ["leader_scale", "stranglehold", "market_loss"],
+}
+HYPERPARAMETERS = {
+    "leader_scale": (
+        *LAMBDA,
+        "lambda: the US valuation of one unit of China's denied access, in ally-stake units, used "
+        "by v2 = lambda * m and e = lambda * t * m. lambda = 1 (one unit of China's denied access "
+        "is worth one unit to the US) is an assumption without direct evidence; range [0.5, 2], "
+        "same in every file.",
+        [
+            "Assumption of this calibration (no direct evidence converts US strategic value into ally-stake units)",
+            "Article, section Chip 4 (text after fn. 60): controls are ineffective without the support of key exporting economies",
+        ],
+    ),
+}
+
 
 def q(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -430,6 +450,21 @@ def to_toml(cid: str, case: dict, params: dict) -> str:
         lo, hi = min(lo, v), max(hi, v)
         lines += [
             f"[parameters.{name}]",
+            f"value = {v}",
+            f"range = [{lo}, {hi}]",
+        ]
+        if name in DERIVED:
+            lines.append(
+                "derived = { product = [" + ", ".join(q(f) for f in DERIVED[name]) + "] }"
+            )
+        lines += [
+            f"rule = {q(rule)}",
+            "sources = [" + ", ".join(q(x) for x in src) + "]",
+            "",
+        ]
+    for name, (v, lo, hi, rule, src) in HYPERPARAMETERS.items():
+        lines += [
+            f"[hyperparameters.{name}]",
             f"value = {v}",
             f"range = [{lo}, {hi}]",
             f"rule = {q(rule)}",

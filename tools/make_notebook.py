@@ -113,8 +113,10 @@ for t in (korea.stranglehold, 0.3, 0.1, 0.0):
         """## 5. How sure are we? Tier probabilities and what decides them
 
 Each parameter is drawn from a triangular distribution on its calibrated range with its mode at
-the point estimate (independently; `coalition_games.uncertainty` documents the choice). The
-sensitivity index η² is the share of the tier's variance explained by one parameter."""
+the point estimate (independently; `coalition_games.uncertainty` documents the choice), except
+the derived parameters v₂ = λ·m and e = λ·t·m, which are computed in every draw from the drawn
+λ, t and m so the calibration's relations hold (hence e ≤ v₂ in every draw). The sensitivity
+index η² is the share of the tier's variance explained by one free parameter or hyper-parameter."""
     ),
     new_code_cell("""print(result.dyad_table())"""),
     new_code_cell(

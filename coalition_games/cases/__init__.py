@@ -8,14 +8,29 @@ and, for each of the fifteen parameters of :mod:`coalition_games.parameters`, a 
 * ``range = [lo, hi]`` — the plausible range (``lo ≤ value ≤ hi``, inside the parameter's allowed
   range); the Monte Carlo of :mod:`coalition_games.uncertainty` draws from it;
 * ``rule`` — the rule that maps evidence to the number (identical across cases where possible);
-* ``sources`` — a non-empty list: the article's footnote numbers or primary sources.
+* ``sources`` — a non-empty list: the article's footnote numbers or primary sources;
+* optionally ``derived = { product = ["<factor>", ...] }`` — the parameter is a product of named
+  factors (other parameters or hyper-parameters). Its ``value`` and ``range`` are still written out
+  and must agree with the product: the value with the product of the factors' values, the range with
+  the product of the factors' ranges (interval arithmetic), each to :data:`ROUNDING`.
+
+A hyper-parameter is a number a derivation needs that is not one of the fifteen (e.g. the leader's
+valuation scale λ in v₂ = λ·m): a table ``[hyperparameters.<name>]`` with the same four keys
+(``value``, ``range``, ``rule``, ``sources``; the name must be a Python identifier). Every declared
+hyper-parameter must be a factor of some derivation.
 
 The loader validates all of it: a value without a source, outside its range, a missing or unknown
-parameter, is a ``ValueError`` that names the case and the parameter. Nothing is filled in.
+parameter, an unknown factor, a cycle of derivations, a derived value that disagrees with its stated
+value beyond rounding, is a ``ValueError`` that names the case and the parameter. Nothing is filled
+in. A file without ``derived`` keys has fifteen free parameters, as before.
+
+The Monte Carlo (:mod:`coalition_games.uncertainty`) draws the free parameters and the
+hyper-parameters (:attr:`Case.free`) and computes the derived ones with :meth:`Case.derive`, so the
+calibration's relations hold in every draw. Products only (no expressions are evaluated).
 
 The package ships the five cases of the Chip 4 versus TTC comparison (Liu 2024, CJIP 17(4)); how
-their numbers were derived is documented in ``docs/calibration.md``. A user's own case file loads
-the same way, by path.
+their numbers were derived is documented in ``docs/explanation/calibration.rst``. A user's own case
+file loads the same way, by path.
 
 >>> from coalition_games import cases
 >>> cases.names()
@@ -25,15 +40,18 @@ the same way, by path.
 ('South Korea', 0.86)
 >>> cases.read("us_south_korea").parameters["stranglehold"].range
 (0.365, 0.934)
+>>> cases.read("us_south_korea").parameters["enforcement_value"].factors
+('leader_scale', 'stranglehold', 'market_loss')
 """
 
 from __future__ import annotations
 
+import graphlib
 import math
 import numbers
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,10 +59,17 @@ from typing import Any
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, check_value
 
-__all__ = ["Case", "Estimate", "load", "names", "read"]
+__all__ = ["ROUNDING", "Case", "Estimate", "load", "names", "read"]
 
 _CASE_KEYS = ("id", "leader", "ally", "coalition", "description")
 _ESTIMATE_KEYS = ("value", "range", "rule", "sources")
+_OPTIONAL_KEYS = ("derived",)
+
+#: Largest allowed gap between a derived parameter's stated value (or range end) and the product
+#: of its factors: one unit in the third decimal, the precision the shipped files are written to
+#: (the factors are rounded too, so the product of rounded factors may miss the rounded product by
+#: more than half a unit).
+ROUNDING = 1e-3
 
 
 @dataclass(frozen=True)
@@ -55,11 +80,17 @@ class Estimate:
     range: tuple[float, float]
     rule: str
     sources: tuple[str, ...]
+    factors: tuple[str, ...] = ()  #: the product's factors of a derived parameter; () when free
 
     @property
     def fixed(self) -> bool:
         """True when the range is a single point (the parameter is not varied)."""
         return self.range[0] == self.range[1]
+
+    @property
+    def derived(self) -> bool:
+        """True when the parameter is the product of :attr:`factors` (not drawn on its own)."""
+        return bool(self.factors)
 
 
 @dataclass(frozen=True)
@@ -73,6 +104,29 @@ class Case:
     description: str
     parameters: Mapping[str, Estimate]
     path: str
+    hyperparameters: Mapping[str, Estimate] = field(default_factory=dict)
+
+    @property
+    def free(self) -> dict[str, Estimate]:
+        """What a Monte Carlo draws: the non-derived parameters, then the hyper-parameters."""
+        free = {name: est for name, est in self.parameters.items() if not est.derived}
+        return free | dict(self.hyperparameters)
+
+    def derive(self, free: Mapping[str, Any]) -> dict[str, Any]:
+        """The fifteen parameters from values of :attr:`free` (floats or arrays, elementwise).
+
+        Each derived parameter is the product of its factors' values, computed in dependency order;
+        the free ones are passed through. A case without derivations returns ``free`` unchanged.
+
+        >>> korea = read("us_south_korea")
+        >>> values = korea.derive({name: est.value for name, est in korea.free.items()})
+        >>> round(values["enforcement_value"], 6)  # λ·t·m = 1 · 0.47 · 0.6
+        0.282
+        """
+        values = dict(free)
+        for name in _order(self.id, self.parameters):
+            values[name] = math.prod(values[f] for f in self.parameters[name].factors)
+        return {name: values[name] for name in self.parameters}
 
     @property
     def dyad(self) -> Dyad:
@@ -81,7 +135,8 @@ class Case:
         return Dyad(**values, leader=self.leader, ally=self.ally)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per parameter (for tables): case, parameter, value, low, high, rule, sources."""
+        """One row per parameter, then per hyper-parameter (for tables): case, parameter, value,
+        low, high, derived (``"a * b"`` or empty), rule, sources."""
         return [
             {
                 "case": self.id,
@@ -89,10 +144,11 @@ class Case:
                 "value": est.value,
                 "low": est.range[0],
                 "high": est.range[1],
+                "derived": " * ".join(est.factors),
                 "rule": est.rule,
                 "sources": "; ".join(est.sources),
             }
-            for name, est in self.parameters.items()
+            for name, est in (self.parameters | dict(self.hyperparameters)).items()
         ]
 
 
@@ -127,12 +183,13 @@ def _real(case: str, name: str, key: str, value: Any) -> float:
     return float(value)
 
 
-def _estimate(case: str, name: str, table: Any) -> Estimate:
-    where = f"case {case!r}, parameter {name!r}"
+def _estimate(case: str, name: str, table: Any, kind: str = "parameter") -> Estimate:
+    where = f"case {case!r}, {kind} {name!r}"
     if not isinstance(table, Mapping):
         raise ValueError(f"{where}: expected a table with keys {', '.join(_ESTIMATE_KEYS)}")
+    allowed = _ESTIMATE_KEYS + (_OPTIONAL_KEYS if kind == "parameter" else ())
     missing = [k for k in _ESTIMATE_KEYS if k not in table]
-    unknown = sorted(set(table) - set(_ESTIMATE_KEYS))
+    unknown = sorted(set(table) - set(allowed))
     if missing or unknown:
         raise ValueError(f"{where}: missing keys {missing}, unknown keys {unknown}")
     value = _real(case, name, "value", table["value"])
@@ -144,7 +201,7 @@ def _estimate(case: str, name: str, table: Any) -> Estimate:
         raise ValueError(f"{where}: range [{lo:g}, {hi:g}] has lo > hi")
     if not lo <= value <= hi:
         raise ValueError(f"{where}: value {value:g} is outside its range [{lo:g}, {hi:g}]")
-    for bound in (value, lo, hi):
+    for bound in (value, lo, hi) if kind == "parameter" else ():
         try:
             check_value(name, bound)
         except ValueError as error:
@@ -158,7 +215,88 @@ def _estimate(case: str, name: str, table: Any) -> Estimate:
         or not all(isinstance(s, str) and s.strip() for s in sources)
     ):
         raise ValueError(f"{where}: sources must be a non-empty list of non-empty strings")
-    return Estimate(value, (lo, hi), rule, tuple(sources))
+    return Estimate(value, (lo, hi), rule, tuple(sources), _factors(where, table.get("derived")))
+
+
+def _factors(where: str, spec: Any) -> tuple[str, ...]:
+    """The factors of ``derived = { product = [...] }`` (``()`` when the key is absent)."""
+    if spec is None:
+        return ()
+    if (
+        not isinstance(spec, Mapping)
+        or set(spec) != {"product"}
+        or not isinstance(spec["product"], list)
+        or not spec["product"]
+        or not all(isinstance(f, str) and f.strip() for f in spec["product"])
+    ):
+        raise ValueError(
+            f'{where}: derived must be {{ product = ["<factor>", ...] }} with a non-empty '
+            f"list of parameter or hyper-parameter names, got {spec!r}"
+        )
+    return tuple(spec["product"])
+
+
+def _order(case: str, parameters: Mapping[str, Estimate]) -> tuple[str, ...]:
+    """The derived parameters in dependency order (factors first)."""
+    graph = {
+        name: [f for f in est.factors if f in parameters and parameters[f].derived]
+        for name, est in parameters.items()
+        if est.derived
+    }
+    try:
+        return tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as error:
+        cycle = " -> ".join(error.args[1][::-1])
+        raise ValueError(f"case {case!r}: derivations form a cycle: {cycle}") from None
+
+
+def _check_derivations(
+    case: str, parameters: Mapping[str, Estimate], hyper: Mapping[str, Estimate]
+) -> None:
+    """Unknown factors, cycles, unused hyper-parameters and disagreement with the stated numbers."""
+    known = {**parameters, **hyper}
+    used: set[str] = set()
+    for name, est in parameters.items():
+        for factor in est.factors:
+            if factor not in known:
+                raise ValueError(
+                    f"case {case!r}, parameter {name!r}: unknown factor {factor!r} in derived; "
+                    f"allowed: the parameters and the hyper-parameters "
+                    f"({', '.join(hyper) or 'none declared'})"
+                )
+        used.update(est.factors)
+    unused = [h for h in hyper if h not in used]
+    if unused:
+        raise ValueError(f"case {case!r}, hyperparameter {unused[0]!r}: used by no derivation")
+    values = {n: (e.value, *e.range) for n, e in known.items()}
+    for name in _order(case, parameters):
+        where = f"case {case!r}, parameter {name!r}"
+        factors = parameters[name].factors
+        value = math.prod(values[f][0] for f in factors)
+        corners = [1.0]
+        for f in factors:  # interval product: the extremes are among the corners
+            corners = [c * b for c in corners for b in values[f][1:]]
+        derived = (value, min(corners), max(corners))
+        values[name] = derived
+        formula = " * ".join(factors)
+        for what, stated, got in zip(
+            ("value", "range low", "range high"),
+            (parameters[name].value, *parameters[name].range),
+            derived,
+            strict=True,
+        ):
+            try:
+                check_value(name, got)
+            except ValueError as error:
+                raise ValueError(
+                    f"{where}: derived {what} {formula} = {got:.6g} is out of range: {error}"
+                ) from None
+            if abs(got - stated) > ROUNDING:
+                raise ValueError(
+                    f"{where}: stated {what} {stated:g} disagrees with derived {formula} = "
+                    f"{got:.6g} beyond rounding ({ROUNDING:g}); restate it, or drop 'derived' "
+                    "to make the parameter free"
+                )
 
 
 def read(name: str | Path) -> Case:
@@ -198,13 +336,30 @@ def read(name: str | Path) -> Case:
                 f"case {case_id!r}, parameter {key!r}: unknown; "
                 f"allowed: {', '.join(PARAMETER_NAMES)}"
             )
-    unknown = sorted(set(data) - {"case", "parameters"})
+    unknown = sorted(set(data) - {"case", "parameters", "hyperparameters"})
     if unknown:
         raise ValueError(f"case {case_id!r}: unknown top-level tables {unknown}")
+    hyper = data.get("hyperparameters", {})
+    if not isinstance(hyper, Mapping):
+        raise ValueError(
+            f"case {case_id!r}: hyperparameters must be [hyperparameters.<name>] tables"
+        )
+    for key in hyper:
+        if not key.isidentifier() or key in PARAMETER_NAMES:
+            raise ValueError(
+                f"case {case_id!r}, hyperparameter {key!r}: the name must be an identifier "
+                "that is not one of the fifteen parameters"
+            )
+    parameters = {key: _estimate(case_id, key, params[key]) for key in PARAMETER_NAMES}
+    hyperparameters = {
+        key: _estimate(case_id, key, table, "hyperparameter") for key, table in hyper.items()
+    }
+    _check_derivations(case_id, parameters, hyperparameters)
     return Case(
         **{key: meta[key] for key in _CASE_KEYS},
-        parameters={key: _estimate(case_id, key, params[key]) for key in PARAMETER_NAMES},
+        parameters=parameters,
         path=location,
+        hyperparameters=hyperparameters,
     )
 
 
