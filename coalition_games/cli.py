@@ -125,13 +125,15 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``coalition-games``; bad parameter values exit with status 2 and a named error."""
+    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except (TypeError, ValueError) as error:
         parser.exit(2, f"coalition-games: error: {error}\n")
+    except OSError as error:
+        parser.exit(1, f"coalition-games: error: cannot write the output: {error}\n")
 
 
 if __name__ == "__main__":

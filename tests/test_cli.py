@@ -105,3 +105,12 @@ def test_code_passes_ruff(command):
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["reproduce", "--draws", "0", "--out", str(blocker / "out")])
+    assert exit_info.value.code == 1
+    assert "cannot write the output" in capsys.readouterr().err
