@@ -1,4 +1,4 @@
-"""The sequential dyad game (MODEL.md §3.2): an explicit game tree, backward induction, Gambit .efg.
+"""The sequential dyad game (MODEL.md §3.2): an explicit game tree and its backward induction.
 
 Each tier k is its own subgame, solved separately (MODEL.md §3.2: "tier by tier"; the leader seeks
 the most demanding coalition the dyad sustains, so a tier is *sustainable* iff its subgame's
@@ -30,7 +30,8 @@ threat and 0 < t ≤ TOL, the two candidate prices differ by at most TOL and the
 lower one.
 
 pygambit (16.5 and later) no longer computes subgame-perfect equilibria; this module does, and
-writes the tree as a Gambit ``.efg`` file so that Gambit's solvers can be run on the same game.
+:func:`coalition_games.gambit.to_efg` writes the tree as a Gambit ``.efg`` file so that Gambit's
+solvers can be run on the same game.
 """
 
 from __future__ import annotations
