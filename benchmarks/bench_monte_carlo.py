@@ -35,7 +35,7 @@ def main(draws: int = 10_000) -> None:
 
     scalar = _time(scalar_loop) * draws / sub
     print(f"draws per dyad: {draws:,}; dyads: {len(five)}")
-    print(f"monte_carlo with claims C1–C8:      {best:8.3f} s")
+    print(f"monte_carlo with claims {CLAIMS[0].id}–{CLAIMS[-1].id}:     {best:8.3f} s")
     print(f"monte_carlo, tiers and sensitivity: {tiers_only:8.3f} s")
     print(f"scalar solve loop, tiers only:      {scalar:8.3f} s (extrapolated from {sub} draws)")
     print(f"vectorised tiers vs scalar loop:    {scalar / tiers_only:8.1f}x faster")
