@@ -160,12 +160,12 @@ def _path(
     subsets = [m for m in range(final + 1) if m & final == m]
     to_go = {final: 0.0}
     for mask in sorted(subsets, key=lambda m: -int(t.bits[m].sum()))[1:]:
-        outs = np.flatnonzero(t.bits[final] & ~t.bits[mask])
+        outs = np.flatnonzero(t.bits[final] & ~t.bits[mask]).tolist()
         to_go[mask] = min(cost_bn[mask, j] + to_go[mask | 1 << j] for j in outs)
     steps, mask = [], 0
     while mask != final:
-        outs = np.flatnonzero(t.bits[final] & ~t.bits[mask])
-        totals = {int(j): cost_bn[mask, j] + to_go[mask | 1 << j] for j in outs}
+        outs = np.flatnonzero(t.bits[final] & ~t.bits[mask]).tolist()
+        totals = {j: cost_bn[mask, j] + to_go[mask | 1 << j] for j in outs}
         low = min(totals.values())
         best = [j for j, v in totals.items() if v <= low + TOL]
         j = min(best, key=lambda k: (lo[mask, k], k))

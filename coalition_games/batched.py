@@ -101,7 +101,7 @@ class BatchSubgamePerfect:
             if isinstance(node_t, Terminal) or isinstance(node, Terminal):
                 if not (isinstance(node_t, Terminal) and isinstance(node, Terminal)):
                     raise ValueError(f"tree does not have item {k}'s shape at {history}")
-                values[history] = tuple(float(v) for v in self.values[template][k])
+                values[history] = _pair(self.values[template][k])
                 return
             mask = self.batch.available.get(template)
             moves = [i for i in range(len(node_t.moves)) if mask is None or mask[k, i]]
@@ -110,14 +110,21 @@ class BatchSubgamePerfect:
             for i, (action, child) in zip(moves, node.moves, strict=True):
                 walk((*template, node_t.moves[i][0]), node_t.moves[i][1], (*history, action), child)
             choices[history] = node.moves[moves.index(int(self.choices[template][k]))][0]
-            values[history] = tuple(float(v) for v in self.values[template][k])
+            values[history] = _pair(self.values[template][k])
 
         walk((), self.batch.tree.root, (), tree.root)
-        node, path = tree.root, ()
+        node: Node = tree.root
+        path: History = ()
         while isinstance(node, Decision):
             action = choices[path]
             node, path = dict(node.moves)[action], (*path, action)
         return SubgamePerfect(tree, choices, values, path, node)
+
+
+def _pair(row: np.ndarray) -> tuple[float, float]:
+    """A length-2 payoff row as a pair of Python floats."""
+    leader, ally = row
+    return float(leader), float(ally)
 
 
 def backward_induction_batch(batch: TreeBatch) -> BatchSubgamePerfect:
@@ -208,9 +215,11 @@ def tier_batch(
         )
     p = _parameter_arrays(dyads)
     if tier is Tier.SIMPLE:
-        cost, value, threats = p.simple_cost, p.leader_value_simple, (0.0,)
+        cost, value = p.simple_cost, p.leader_value_simple
+        threats: tuple[float | np.ndarray, ...] = (0.0,)
     else:
-        cost, value, threats = formulas.complex_cost(p), p.leader_value_complex, (p.stranglehold, 0)
+        cost, value = formulas.complex_cost(p), p.leader_value_complex
+        threats = (p.stranglehold, 0)
     prices = [formulas.tier_terms(p, cost, value, t, 0.0, ARRAY).lower for t in threats]
     if len(prices) == 2:  # ascending, as tier_tree sorts them (equal prices: one offer)
         prices = [np.minimum(*prices), np.maximum(*prices)]
@@ -247,6 +256,8 @@ def tier_batch(
         moves.append((offer, Decision(f"ally facing {offer}", ALLY, respond)))
     moves.append(("no demand", refusal(("no demand",), "no demand")))
     root = Decision(f"leader demands {tier.value}", LEADER, tuple(moves))
-    available = {(): np.stack([*within, np.ones_like(within[0])], axis=1)}
+    available: dict[History, np.ndarray] = {
+        (): np.stack([*within, np.ones_like(within[0])], axis=1)
+    }
     title = f"{len(cost)} dyads: {tier.value} demand (MODEL.md §3.2)"
     return TreeBatch(GameTree(title, root), payoffs, available)

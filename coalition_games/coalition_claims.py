@@ -80,7 +80,7 @@ def check_c9(world: Any) -> Check:
         def when(unit: str) -> str:
             def one(bound: str) -> str:
                 d = departures[(unit, bound)]
-                return "never" if d.year is None else f"{d.year} ({d.tier.value})"
+                return "never" if d.tier is None else f"{d.year} ({d.tier.value})"
 
             base = departures[(unit, "central")].base.value
             return (
@@ -109,6 +109,8 @@ def check_c10(world: Any) -> Check:
     chip4 = scenario_data.coalition("chip4", dyads)
     ttc = scenario_data.coalition("ttc", dyads)
     samples = getattr(world, "samples", None)
+    chip_tier: int | np.ndarray
+    ttc_tier: int | np.ndarray
     if samples is None:
         chip_tier = solve_coalition(chip4).tier.code
         ttc_tier = solve_coalition(ttc).tier.code

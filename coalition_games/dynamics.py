@@ -206,7 +206,7 @@ class Trace:
             def say(d: Departure | None) -> str:
                 if d is None:
                     return "-"
-                return f"stays to {last}" if d.year is None else f"{d.year} → {d.tier.value}"
+                return f"stays to {last}" if d.tier is None else f"{d.year} → {d.tier.value}"
 
             central = found.get("central")
             lines.append(

@@ -30,6 +30,7 @@ from .parameters import PARAMETER_NAMES, PARAMETERS
 from .sweeps import TIER_CODES, sweep
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
 __all__ = ["REGIONS", "phase_diagram"]
@@ -165,7 +166,7 @@ def phase_diagram(
     ax.set_xlabel(f"{x} ({_SPECS[x].symbol})")
     ax.set_ylabel(f"{y} ({_SPECS[y].symbol})")
     ax.set_title(f"{dyad.name}: regions over ({_SPECS[x].symbol}, {_SPECS[y].symbol})", fontsize=10)
-    handles = [Patch(color=colour, label=label) for label, colour in REGIONS.values()]
+    handles: list[Artist] = [Patch(color=colour, label=label) for label, colour in REGIONS.values()]
     if credible is not None:
         handles.append(
             plt.Line2D([], [], color="black", linestyle="--", label="e − κ(s) = 0 (credibility)")
@@ -275,13 +276,15 @@ def _credibility_curve(fixed: Mapping[str, float], x: str, y: str) -> sp.Expr | 
     return gain if gain.free_symbols & axes else None
 
 
-def _draw_zero_set(ax, g: sp.Expr, x: str, x_lim, y_lim) -> None:
+def _draw_zero_set(
+    ax, g: sp.Expr, x: str, x_lim: tuple[float, float], y_lim: tuple[float, float]
+) -> None:
     curves, verticals = _curves([g], x)
     style = {"color": "black", "linestyle": "--", "linewidth": 1.0, "zorder": 4}
     for c in verticals:
         if x_lim[0] <= c <= x_lim[1]:
             ax.plot([c, c], list(y_lim), **style)
-    xs = np.linspace(*x_lim, 512)
+    xs = np.linspace(x_lim[0], x_lim[1], 512)
     for f in curves:
         ys = _evaluate(f, xs)
         ax.plot(xs, np.where((ys >= y_lim[0]) & (ys <= y_lim[1]), ys, np.nan), **style)

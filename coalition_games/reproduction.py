@@ -191,8 +191,9 @@ class Reproduction:
 
         written: list[str] = []
         makers = [("phase_diagram", lambda: figures.phase_panels(self.cases, self.monte_carlo))]
-        if self.monte_carlo:
-            makers.append(("tornado", lambda: figures.tornado(self.monte_carlo, self.cases)))
+        mc = self.monte_carlo
+        if mc:
+            makers.append(("tornado", lambda: figures.tornado(mc, self.cases)))
         for stem, make in makers:
             try:
                 fig = make()

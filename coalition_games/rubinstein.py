@@ -143,7 +143,9 @@ def solve_rubinstein(
     else:
         cost = dyad.complex_cost if tier is Tier.COMPLEX else dyad.simple_cost
         value = dyad.leader_value_complex if tier is Tier.COMPLEX else dyad.leader_value_simple
-        payment = pay[tier]
+        offer = pay[tier]
+        assert offer is not None, "a tier is classified only when it is sustainable"
+        payment = offer
         leader, ally = value - payment, payment - cost
     is_complex = tier is Tier.COMPLEX
     coerced = is_complex and ev.credible and not ev.complex_without_threat.sustainable

@@ -200,9 +200,11 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
         )
     if tier is Tier.SIMPLE:
-        cost, value, threats = dyad.simple_cost, dyad.leader_value_simple, (0.0,)
+        cost, value = dyad.simple_cost, dyad.leader_value_simple
+        threats: tuple[float, ...] = (0.0,)
     else:
-        cost, value, threats = dyad.complex_cost, dyad.leader_value_complex, (dyad.stranglehold, 0)
+        cost, value = dyad.complex_cost, dyad.leader_value_complex
+        threats = (dyad.stranglehold, 0)
     prices = sorted(
         {formulas.tier_terms(dyad, cost, value, threat, 0.0, SCALAR).lower for threat in threats}
     )
@@ -276,7 +278,9 @@ def solve_spe(dyad: Dyad) -> Solution:
     if tier is Tier.INFEASIBLE:
         payment, payoffs = 0.0, (0.0, -formulas.refusal_loss(dyad))
     else:
-        payment, payoffs = offers[tier], spe[tier].outcome.payoffs
+        offer = offers[tier]
+        assert offer is not None, "a tier is classified only when its SPE ends in agreement"
+        payment, payoffs = offer, spe[tier].outcome.payoffs
     complex_ = tier is Tier.COMPLEX
     details = {
         "trees": trees,

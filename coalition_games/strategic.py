@@ -134,7 +134,8 @@ def _plans(node: Node, player: int, history: tuple[str, ...] = ()) -> list[Plan]
 
 
 def _play(tree: GameTree, plans: tuple[dict, dict]) -> tuple[float, float]:
-    node, history = tree.root, ()
+    node: Node = tree.root
+    history: tuple[str, ...] = ()
     while isinstance(node, Decision):
         action = plans[node.player][history]
         node, history = dict(node.moves)[action], (*history, action)
@@ -143,12 +144,24 @@ def _play(tree: GameTree, plans: tuple[dict, dict]) -> tuple[float, float]:
 
 def strategic_form(tree: GameTree) -> StrategicForm:
     """The reduced normal form of a two-player tree."""
-    plans = tuple(tuple(_plans(tree.root, player)) for player in (0, 1))
-    labels = tuple(tuple(" / ".join(a for _, a in plan) or "-" for plan in ps) for ps in plans)
+    plans = (tuple(_plans(tree.root, 0)), tuple(_plans(tree.root, 1)))
+    rows, columns = (tuple(" / ".join(a for _, a in plan) or "-" for plan in ps) for ps in plans)
     payoffs = np.array(
         [[_play(tree, (dict(r), dict(c))) for c in plans[1]] for r in plans[0]], dtype=float
     )
-    return StrategicForm(tree.title, *labels, payoffs[..., 0], payoffs[..., 1], tree, plans)
+    return StrategicForm(tree.title, rows, columns, payoffs[..., 0], payoffs[..., 1], tree, plans)
+
+
+def _tree_and_plans(
+    form: StrategicForm,
+) -> tuple[GameTree, tuple[tuple[Plan, ...], tuple[Plan, ...]]]:
+    """The tree behind ``form`` and both players' plans; ``ValueError`` for a bare bimatrix."""
+    if form.tree is None or form.plans is None:
+        raise ValueError(
+            f"form {form.title!r} has no game tree; credibility needs a form built by "
+            "strategic_form(tree)"
+        )
+    return form.tree, form.plans
 
 
 @functools.cache
@@ -273,20 +286,21 @@ def is_degenerate(form: StrategicForm, found: tuple[Equilibrium, ...]) -> bool:
 
 def _credibility(form: StrategicForm, e: Equilibrium) -> tuple[str, ...]:
     """Nodes where ``e`` is not sequentially rational, under its most favourable completion."""
+    tree, (row_plans, column_plans) = _tree_and_plans(form)
     x, y = e.leader, e.ally
     behaviour: dict[tuple[str, ...], dict[str, float]] = {}
-    for weights, plans in ((x, form.plans[0]), (y, form.plans[1])):
+    for weights, plans in ((x, row_plans), (y, column_plans)):
         for weight, plan in zip(weights, plans, strict=True):
             if weight > TOL:
                 for history, action in plan:
                     node = behaviour.setdefault(history, {})
                     node[action] = node.get(action, 0.0) + weight
-    free = [(h, n) for h, n in form.tree.decisions() if h not in behaviour]
+    free = [(h, n) for h, n in tree.decisions() if h not in behaviour]
     best: tuple[str, ...] | None = None
     for completion in itertools.product(*(n.actions for _, n in free)):
         full = dict(behaviour)
         full.update({h: {a: 1.0} for (h, _), a in zip(free, completion, strict=True)})
-        failures = _failures(form.tree, full)
+        failures = _failures(tree, full)
         if best is None or len(failures) < len(best):
             best = failures
         if not failures:
@@ -329,14 +343,15 @@ def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
     """
     tree = tier_tree(dyad, tier)
     form = strategic_form(tree)
+    row_plans, column_plans = _tree_and_plans(form)[1]
     found = tuple(
         replace(e, subgame_perfect=not failures, non_credible=failures)
         for e in equilibria(form)
         for failures in [_credibility(form, e)]
     )
     spe = backward_induction(tree)
-    rows = [dict(p) for p in form.plans[0]]
-    cols = [dict(p) for p in form.plans[1]]
+    rows = [dict(p) for p in row_plans]
+    cols = [dict(p) for p in column_plans]
 
     def agrees(plan: dict) -> bool:
         return all(spe.choices[h] == a for h, a in plan.items())

@@ -93,5 +93,6 @@ def threat_game(dyad: Dyad) -> ThreatGame:
         f"{dyad.name}: variable threats (Nash 1953)", LEADER_THREATS, ALLY_THREATS, A, B
     )
     found = equilibria(form)
-    tiers = tuple(tuple(c[0] for c in row) for row in cells)
+    (no_threat, no_threat_hedge), (threat, threat_hedge) = cells
+    tiers = ((no_threat[0], no_threat_hedge[0]), (threat[0], threat_hedge[0]))
     return ThreatGame(form, tiers, found, is_degenerate(form, found))

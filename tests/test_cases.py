@@ -1,6 +1,8 @@
 """The shipped calibrated cases and the validating loader."""
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from importlib import resources
 
 import pytest
@@ -32,6 +34,31 @@ def test_rows_carry_value_range_rule_and_sources():
         "leader_value_complex": "leader_scale * market_loss",
         "enforcement_value": "leader_scale * stranglehold * market_loss",
     }
+
+
+class _ReadOnly(Mapping):
+    """A Mapping that is not a dict (no ``|`` operator), as ``Case.parameters`` allows."""
+
+    def __init__(self, data):
+        self._data = dict(data)
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self):
+        return len(self._data)
+
+
+def test_rows_accept_any_mapping_of_parameters():
+    case = cases.read("us_japan")
+    other = dataclasses.replace(
+        case, parameters=_ReadOnly(case.parameters), hyperparameters=_ReadOnly(case.hyperparameters)
+    )
+    assert other.rows() == case.rows()
+    assert other.free == case.free
 
 
 def _text(name="us_japan"):

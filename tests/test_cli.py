@@ -107,6 +107,15 @@ def test_code_passes_ruff(command):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_package_type_checks():
+    """The package ships py.typed, so mypy (configured in pyproject.toml) must find it clean."""
+    pytest.importorskip("mypy", reason="mypy comes with the test extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "coalition_games"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

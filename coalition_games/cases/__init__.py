@@ -148,7 +148,7 @@ class Case:
                 "rule": est.rule,
                 "sources": "; ".join(est.sources),
             }
-            for name, est in (self.parameters | dict(self.hyperparameters)).items()
+            for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items()
         ]
 
 
