@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from .coalitions import Coalition, _tier
-from .formulas import TOL
 from .solution import Tier
 
 __all__ = ["Accession", "AccessionStep", "accession"]
@@ -136,9 +135,9 @@ def accession(coalition: Coalition, tier: Tier | str = Tier.COMPLEX) -> Accessio
         gain, credible = grid.sanction_gain[0], grid.credible[0]
         coercion = np.where(credible, t.stake * gain, 0.0)
     left_out = (~t.bits) @ coercion
-    payoff = np.where(cheapest <= coalition.pool + TOL, value - cheapest + left_out, -np.inf)
+    payoff = np.where(cheapest <= coalition.pool + t.tol, value - cheapest + left_out, -np.inf)
     best = np.max(payoff)
-    ties = np.flatnonzero(payoff >= best - TOL)
+    ties = np.flatnonzero(payoff >= best - t.tol)
     final = int(max(ties, key=lambda m: (int(t.bits[m].sum()), -m)))
     steps = _path(coalition, final, solved.lo, cost_bn)
     return Accession(
@@ -167,7 +166,7 @@ def _path(
         outs = np.flatnonzero(t.bits[final] & ~t.bits[mask]).tolist()
         totals = {j: cost_bn[mask, j] + to_go[mask | 1 << j] for j in outs}
         low = min(totals.values())
-        best = [j for j, v in totals.items() if v <= low + TOL]
+        best = [j for j, v in totals.items() if v <= low + t.tol]
         j = min(best, key=lambda k: (lo[mask, k], k))
         steps.append(
             AccessionStep(

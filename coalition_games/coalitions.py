@@ -406,6 +406,8 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         masks=masks,
         bits=bits,
         stake=stake[:, 0],
+        # Comparisons in US$ bn allow the dyads' TOL per unit of stake, scaled by all stakes.
+        tol=TOL * float(stake.sum()),
         supply=supply,
         market=params["market_loss"],
         coverage=coverage,
@@ -456,15 +458,17 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         w_nash = np.where(inside, w3 * terms.payment, 0.0)
         need, want = w_lower.sum(1), w_nash.sum(1)  # (2ⁿ, D)
         every = np.all(terms.sustainable | ~inside, axis=1)
-        sustainable = every & ARRAY.ge(pool[None, :], need) & (masks > 0)[:, None]
+        sustainable = every & (need <= pool[None, :] + t.tol) & (masks > 0)[:, None]
         slack = np.where(want - need > 0, want - need, 1.0)
         mu = np.clip((pool[None, :] - need) / slack, 0.0, 1.0)
-        mu = np.where(want <= pool[None, :] + TOL, 1.0, mu)
+        mu = np.where(want <= pool[None, :] + t.tol, 1.0, mu)
         paid = np.where(inside, w_lower + mu[:, None, :] * (w_nash - w_lower), 0.0)
         left = pool[None, :] - paid.sum(1)
         # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
         joins = (
-            ~inside & ARRAY.ge(terms.hi, terms.lower) & ARRAY.ge(left[:, None, :], w3 * terms.lower)
+            ~inside
+            & ARRAY.ge(terms.hi, terms.lower)
+            & (w3 * terms.lower <= left[:, None, :] + t.tol)
         )
         solved[tier] = SimpleNamespace(
             sustainable=sustainable,

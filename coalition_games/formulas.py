@@ -155,9 +155,11 @@ def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:
 
     It maximises (p − lo)^α (hi − p)^(1−α) over the agreement interval (Nash 1950; the
     product is log-concave, so the constrained maximiser is the clipped unconstrained one).
+    On a tie (an interval empty by less than ``TOL``, still sustainable) the hard bounds win:
+    the payment stays in [0, B] and the participation constraints hold within ``TOL``.
     """
     raw = terms.lo + p.ally_power * (terms.hi - terms.lo)
-    return ops.minimum(ops.maximum(raw, terms.lower), terms.upper)
+    return ops.maximum(0, ops.minimum(ops.maximum(raw, terms.lower), terms.upper))
 
 
 class Evaluation(NamedTuple):
