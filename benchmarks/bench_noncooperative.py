@@ -10,7 +10,9 @@ Run: ``python benchmarks/bench_noncooperative.py`` (needs the ``test`` extra for
   and building it from parameter arrays plus solving).
 * All strategic-form equilibria: our verified vertex enumeration versus Gambit's float
   ``enummixed_solve`` on the same reduced normal forms; goal: at least as fast, none missed.
-  nashpy's ``vertex_enumeration`` is timed too, for reference.
+  nashpy's ``vertex_enumeration`` is timed too, for reference. Forms where a player has two
+  strategies (4×2 here) take the upper-envelope route; the vertex enumeration it replaces
+  (``_vertex_pairs``, without the regret check) is timed on them too, to show the routing pays.
 
 Both sides get an already-built game (tree / strategic form; Gambit's loaded from our .efg/.nfg),
 so only the solving is timed. Ratios are medians over the dyads (overall and per size of the
@@ -32,7 +34,7 @@ from coalition_games import Tier
 from coalition_games.batched import backward_induction_batch, tier_batch
 from coalition_games.gambit import to_efg, to_nfg
 from coalition_games.sequential import backward_induction, tier_tree
-from coalition_games.strategic import equilibria, strategic_form
+from coalition_games.strategic import _vertex_pairs, equilibria, strategic_form
 from tests.strategies import random_dyads
 
 
@@ -71,7 +73,7 @@ def batched_per_game(dyads, repeat: int) -> tuple[float, float]:
 def main(n: int = 30, sweep: int = 100_000) -> None:
     folder = Path(tempfile.mkdtemp())
     dyads = random_dyads(seed=99, n=n)
-    rows = []  # per dyad: size, scalar SPE, Gambit SPE route, ours eq, Gambit eq, nashpy
+    rows = []  # per dyad: size, scalar SPE, Gambit SPE route, ours eq, Gambit eq, nashpy, VE
     missed = 0
     for dyad in dyads:
         tree = tier_tree(dyad, Tier.COMPLEX)
@@ -93,7 +95,10 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 slow = per_call(lambda g=form.game: list(g.vertex_enumeration()), 5)
-        rows.append((form.A.shape, spe, gbt_spe, eq, gbt_eq, slow))
+        vertex = None  # the vertex enumeration the upper-envelope route replaces
+        if min(form.A.shape) == 2:
+            vertex = per_call(lambda f=form: _vertex_pairs(f.A, f.B), 300)
+        rows.append((form.A.shape, spe, gbt_spe, eq, gbt_eq, slow, vertex))
     batch_solve, batch_both = batched_per_game(dyads, 200)
     sweep_solve, sweep_both = batched_per_game(random_dyads(seed=98, n=sweep), 3)
 
@@ -117,7 +122,10 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
     print(f"  All equilibria: nashpy vertex_enum.    {med(nashpy) * 1e6:8.1f} µs (forms >= 2x2)")
     print(f"  Gambit equilibria we missed: {missed}")
     print("speed-up over Gambit (median; goals: SPE >= 1,000x, equilibria >= 1x):")
-    print("  size   dyads  SPE scalar  SPE batch(n)  SPE batch(sweep)  equilibria  nashpy/ours")
+    print(
+        "  size   dyads  SPE scalar  SPE batch(n)  SPE batch(sweep)  equilibria  nashpy/ours"
+        "  vertex/ours"
+    )
     for size in [None, *sizes]:
         pick = [r for r in rows if size is None or r[0] == size]
         spe_ratio = med(r[2] / r[1] for r in pick)
@@ -125,10 +133,12 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
         eq_ratio = med(r[4] / r[3] for r in pick)
         nashpy = [r[5] / r[3] for r in pick if r[5] is not None]
         nashpy = f"{med(nashpy):>11.1f}x" if nashpy else f"{'n/a':>12}"
+        vertex = [r[6] / r[3] for r in pick if r[6] is not None]
+        vertex = f"{med(vertex):>12.2f}x" if vertex else f"{'n/a':>13}"
         name = "all" if size is None else f"{size[0]}x{size[1]}"
         print(
             f"  {name:<6} {len(pick):>5} {spe_ratio:>10,.0f}x {g / batch_solve:>12,.0f}x"
-            f" {g / sweep_solve:>16,.0f}x {eq_ratio:>10.2f}x {nashpy}"
+            f" {g / sweep_solve:>16,.0f}x {eq_ratio:>10.2f}x {nashpy}{vertex}"
         )
     print(
         "  (batch columns: solve only; with building the batch from parameter arrays:"
