@@ -61,6 +61,8 @@ class Ops:
     and_: Callable[[Any, Any], Any]
     or_: Callable[[Any, Any], Any]
     not_: Callable[[Any], Any]
+    #: An integer constant (the tier codes 0, 1, 2) in the backend's integer type.
+    integer: Callable[[int], Any] = int
 
 
 #: Plain Python floats and bools: the scalar solver.
@@ -84,6 +86,7 @@ ARRAY = Ops(
     and_=np.logical_and,
     or_=np.logical_or,
     not_=np.logical_not,
+    integer=np.int8,  # tier codes: one byte per point, as in ``SweepResult.tier``
 )
 
 
@@ -130,7 +133,14 @@ def tier_terms(
     ``ally_threat`` is θ·t, what the threat adds to the ally's disagreement loss, and
     ``leader_threat_gain`` is θ·(e − κ(s)), the leader's disagreement payoff.
     """
-    lo = cost - refusal_loss(p) - ally_threat
+    return _terms(p, cost - refusal_loss(p), value, ally_threat, leader_threat_gain, ops)
+
+
+def _terms(
+    p: Any, base: Any, value: Any, ally_threat: Any, leader_threat_gain: Any, ops: Ops
+) -> TierTerms:
+    """:func:`tier_terms` given the ally's price without the threat, ``base`` = c_k − sσ + w."""
+    lo = base - ally_threat
     hi = value - leader_threat_gain
     lower = ops.maximum(0, lo)
     upper = ops.minimum(p.side_payment_budget, hi)
@@ -159,7 +169,9 @@ def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:
     the payment stays in [0, B] and the participation constraints hold within ``TOL``.
     """
     raw = terms.lo + p.ally_power * (terms.hi - terms.lo)
-    return ops.maximum(0, ops.minimum(ops.maximum(raw, terms.lower), terms.upper))
+    # = max(0, min(max(raw, lower), upper)), as max(raw, lower) ≥ 0; bounds of the interval's
+    # shape (not the grid's) are clipped first, which is cheaper on broadcast arrays.
+    return ops.minimum(ops.maximum(raw, terms.lower), ops.maximum(0, terms.upper))
 
 
 class Evaluation(NamedTuple):
@@ -187,16 +199,16 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
     The dyad is complex if tier 2 is sustainable, else simple if tier 1 is, else infeasible. With no
     coalition the payoffs are the status quo (0, −sσ + w), tier 1's disagreement point.
     """
-    credible = ops.ge(sanction_gain(p), 0)
+    gain, refusal = sanction_gain(p), refusal_loss(p)
+    credible = ops.ge(gain, 0)
     theta = ops.where(credible, 1.0, 0.0)
     c2 = complex_cost(p)
-    simple = tier_terms(p, p.simple_cost, p.leader_value_simple, 0, 0, ops)
-    complex_ = tier_terms(
-        p, c2, p.leader_value_complex, theta * p.stranglehold, theta * sanction_gain(p), ops
-    )
-    without_threat = tier_terms(p, c2, p.leader_value_complex, 0, 0, ops)
+    base2 = c2 - refusal  # tier 2's ally price without the threat
+    simple = _terms(p, p.simple_cost - refusal, p.leader_value_simple, 0, 0, ops)
+    complex_ = _terms(p, base2, p.leader_value_complex, theta * p.stranglehold, theta * gain, ops)
+    without_threat = _terms(p, base2, p.leader_value_complex, 0, 0, ops)
     # MODEL.md §2: "the stranglehold alone would have brought it within reach".
-    stranglehold_alone = tier_terms(p, c2, p.leader_value_complex, p.stranglehold, 0, ops)
+    stranglehold_alone = _terms(p, base2, p.leader_value_complex, p.stranglehold, 0, ops)
 
     pay1 = nash_payment(p, simple, ops)
     pay2 = nash_payment(p, complex_, ops)
@@ -206,6 +218,7 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
         return ops.where(is2, if2, ops.where(is1, if1, if0))
 
     side_payment = by_tier(pay2, pay1, 0.0)
+    threat_used = ops.and_(is2, credible)
     return Evaluation(
         credible=credible,
         simple=simple,
@@ -213,12 +226,12 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
         complex_without_threat=without_threat,
         simple_payment=pay1,
         complex_payment=pay2,
-        tier=by_tier(2, 1, 0),
+        tier=by_tier(ops.integer(2), ops.integer(1), ops.integer(0)),
         side_payment=side_payment,
         leader_payoff=by_tier(p.leader_value_complex - pay2, p.leader_value_simple - pay1, 0.0),
-        ally_payoff=by_tier(pay2 - c2, pay1 - p.simple_cost, -refusal_loss(p)),
-        threat_used=ops.and_(is2, credible),
-        coerced=ops.and_(ops.and_(is2, credible), ops.not_(without_threat.sustainable)),
+        ally_payoff=by_tier(pay2 - c2, pay1 - p.simple_cost, -refusal),
+        threat_used=threat_used,
+        coerced=ops.and_(threat_used, ops.not_(without_threat.sustainable)),
         compensated=ops.and_(ops.or_(is2, is1), ops.not_(ops.ge(0.0, side_payment))),
         conflict=ops.and_(
             ops.and_(ops.not_(is2), stranglehold_alone.sustainable), ops.not_(credible)

@@ -43,7 +43,7 @@ __all__ = ["CHUNK", "TIER_CODES", "SweepResult", "sweep"]
 TIER_CODES: Mapping[int, Tier] = MappingProxyType({tier.code: tier for tier in Tier})
 
 #: Points per block when a numpy sweep is processed in blocks (a few MB of temporaries).
-CHUNK = 1 << 16
+CHUNK = 1 << 15
 
 _SPECS = {spec.name: spec for spec in PARAMETERS}
 
