@@ -47,3 +47,14 @@ def random_dyads(seed: int, n: int) -> list[Dyad]:
     """n seeded random dyads."""
     arrays = random_parameter_arrays(np.random.default_rng(seed), n)
     return [Dyad(**{k: float(v[i]) for k, v in arrays.items()}) for i in range(n)]
+
+
+def zero_dyad(**values) -> Dyad:
+    """A dyad with every parameter at 0 (σ at 1, the least it can be made neutral) but ``values``.
+
+    For hand-built edge cases such as tolerance ties, where any other non-zero parameter would get
+    in the way.
+    """
+    base = {spec.name: 0.0 for spec in PARAMETERS}
+    base["security_stake"] = 1.0
+    return Dyad(**{**base, **values})

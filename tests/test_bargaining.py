@@ -11,7 +11,7 @@ from scipy.optimize import brentq, minimize_scalar
 
 from coalition_games import Dyad, Mechanism, Tier, solve
 from coalition_games.formulas import TOL
-from tests.strategies import random_dyads
+from tests.strategies import random_dyads, zero_dyad
 
 COERCED, COMPENSATED, VOLUNTARY = Mechanism.COERCED, Mechanism.COMPENSATED, Mechanism.VOLUNTARY
 
@@ -414,29 +414,7 @@ def test_tier_order_and_codes():
 def test_payment_stays_in_zero_to_budget_on_a_tolerance_tie():
     # Complex interval [max(0, lo), min(B, hi)] = [0, −1.84e-10]: empty by less than TOL, so
     # sustainable; the payment must still be a real payment in [0, B], not −1.84e-10.
-    zero = dict.fromkeys(
-        [
-            "stranglehold",
-            "market_loss",
-            "tech_gain",
-            "autonomy_cost",
-            "simple_cost",
-            "leader_value_simple",
-            "leader_value_complex",
-            "coercion_cost_base",
-            "side_payment_budget",
-            "target_offer",
-            "ally_power",
-        ],
-        0.0,
-    )
-    dyad = Dyad(
-        **zero,
-        security_dependency=1.84e-10,
-        enforcement_value=1.0,
-        coercion_cost_slope=1.0,
-        security_stake=1.0,
-    )
+    dyad = zero_dyad(security_dependency=1.84e-10, enforcement_value=1.0, coercion_cost_slope=1.0)
     result = solve(dyad)
     assert result.tier is Tier.COMPLEX
     assert result.tiers[Tier.COMPLEX].interval[1] < 0

@@ -26,7 +26,7 @@ from coalition_games.coalitions import (
 from coalition_games.cooperative import core, shapley_values, worths
 from coalition_games.formulas import TOL
 from tests.coalition_fixtures import calibrated_dyads
-from tests.strategies import dyads, random_dyads
+from tests.strategies import dyads, random_dyads, zero_dyad
 
 
 def random_coalition(seed: int, n: int, **options) -> Coalition:
@@ -238,26 +238,7 @@ def test_bad_coalitions_raise_named_errors():
 def test_one_ally_tie_scales_the_tolerance_with_the_stake(budget):
     """A dyad on a tolerance tie (the ally's price exceeds B by 1.84e-10 < TOL) is complex; the
     coalition compares US$ bn amounts, so its tolerance must scale with the stake (here 500)."""
-    zero = dict.fromkeys(
-        [
-            "security_dependency",
-            "stranglehold",
-            "market_loss",
-            "tech_gain",
-            "autonomy_cost",
-            "simple_cost",
-            "leader_value_simple",
-            "leader_value_complex",
-            "enforcement_value",
-            "coercion_cost_base",
-            "coercion_cost_slope",
-            "ally_power",
-        ],
-        0.0,
-    )
-    dyad = Dyad(
-        **zero, ally="X", security_stake=1.0, target_offer=1.84e-10, side_payment_budget=budget
-    )
+    dyad = zero_dyad(ally="X", target_offer=1.84e-10, side_payment_budget=budget)
     coalition = Coalition("one", (CoalitionMember(dyad, 500.0),), 1.0)
     expected = solve(dyad)
     assert expected.tier is Tier.COMPLEX
