@@ -1,7 +1,9 @@
-"""The ``coalition-games`` command line: ``solve`` one dyad and explain the result.
+"""The ``coalition-games`` command line: ``solve`` one dyad, ``reproduce`` the article's comparison.
 
 ``coalition-games solve --security-dependency 0.9 --stranglehold 0.5`` prints the solution; every
-parameter of ``Dyad`` is an option (``--json`` prints ``Solution.to_dict()`` instead).
+parameter of ``Dyad`` is an option (``--json`` prints ``Solution.to_dict()`` instead), and
+``--case us_south_korea`` (a shipped case id or a case file) starts from a calibrated dyad whose
+parameters the other options then override.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cases
 from .model import Dyad
 from .parameters import PARAMETERS
 from .reproduction import DEFAULT_SEED, reproduce
@@ -39,18 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
     solve_cmd = commands.add_parser(
         "solve",
         help="solve one dyad and explain the result",
-        description="Solve one leader–ally dyad. Unset parameters take Dyad's defaults.",
+        description="Solve one leader–ally dyad. Unset parameters take the --case's calibrated "
+        "values, or Dyad's defaults without --case.",
+    )
+    solve_cmd.add_argument(
+        "--case",
+        metavar="CASE",
+        help="start from a calibrated case: a shipped id (coalition_games.cases.names()) or a "
+        "case file's path",
     )
     for spec in PARAMETERS:
         solve_cmd.add_argument(
             "--" + spec.name.replace("_", "-"),
             type=_number,
-            default=spec.default,
             metavar=spec.symbol,
             help=f"{spec.meaning}; allowed {spec.allowed} (default {spec.default:g})",
         )
-    solve_cmd.add_argument("--leader", default="USA", help="leader's name (default USA)")
-    solve_cmd.add_argument("--ally", default="ally", help="ally's name")
+    solve_cmd.add_argument("--leader", help="leader's name (default USA)")
+    solve_cmd.add_argument("--ally", help="ally's name (default ally)")
     solve_cmd.add_argument(
         "--method", default="nash", choices=sorted(METHODS), help="solution concept"
     )
@@ -114,8 +123,13 @@ def _run_reproduce(args: argparse.Namespace) -> int:
 
 
 def _run_solve(args: argparse.Namespace) -> int:
-    params = {spec.name: getattr(args, spec.name) for spec in PARAMETERS}
-    dyad = Dyad(**params, leader=args.leader, ally=args.ally)
+    base = cases.load(args.case) if args.case else Dyad(leader="USA")
+    given = {
+        name: getattr(args, name)
+        for name in (*(spec.name for spec in PARAMETERS), "leader", "ally")
+        if getattr(args, name) is not None
+    }
+    dyad = base.replace(**given)
     solution = solve(dyad, method=args.method)
     if args.json:
         print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False))

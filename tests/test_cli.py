@@ -123,3 +123,23 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
         main(["reproduce", "--draws", "0", "--out", str(blocker / "out")])
     assert exit_info.value.code == 1
     assert "cannot write the output" in capsys.readouterr().err
+
+
+def test_solve_starts_from_a_calibrated_case_and_options_override_it(capsys):
+    from coalition_games import cases, solve
+
+    main(["solve", "--case", "us_south_korea", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["parameters"] == cases.load("us_south_korea").parameters()
+    assert data["tier"] == solve(cases.load("us_south_korea")).tier.value
+    main(["solve", "--case", "us_south_korea", "--stranglehold", "0", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["parameters"]["stranglehold"] == 0.0
+    assert data["ally"] == "South Korea"
+
+
+def test_solve_unknown_case_is_a_named_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["solve", "--case", "us_atlantis"])
+    assert exit_info.value.code == 2
+    assert "unknown case 'us_atlantis'" in capsys.readouterr().err
