@@ -34,6 +34,7 @@ why :mod:`coalition_games.sequential` breaks the ally's indifference towards acc
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 from dataclasses import dataclass, replace
 
@@ -109,6 +110,26 @@ class Equilibrium:
         """True when both strategies put probability 1 on one pure strategy."""
         return bool(np.isclose(self.leader.max(), 1) and np.isclose(self.ally.max(), 1))
 
+    def describe(self, form: StrategicForm) -> str:
+        """One line in words: each side's (mixed) strategy, payoffs, and whether it is credible."""
+
+        def play(labels: tuple[str, ...], probabilities: np.ndarray) -> str:
+            return " + ".join(
+                label if p > 1 - 1e-9 else f"{p:.3g}·[{label}]"
+                for label, p in zip(labels, probabilities, strict=True)
+                if p > 1e-9
+            )
+
+        status = {
+            None: "",
+            True: "; subgame perfect",
+            False: "; rests on non-credible play at: " + ", ".join(self.non_credible),
+        }[self.subgame_perfect]
+        return (
+            f"leader {play(form.rows, self.leader)}; ally {play(form.columns, self.ally)} → "
+            f"payoffs ({self.payoffs[0]:.3g}, {self.payoffs[1]:.3g}){status}"
+        )
+
 
 @dataclass(frozen=True)
 class StrategicAnalysis:
@@ -119,6 +140,25 @@ class StrategicAnalysis:
     degenerate: bool
     spe: SubgamePerfect
     spe_index: int  #: position of the backward-induction SPE in ``equilibria``
+
+    def explain(self) -> str:
+        """The equilibria in words, the SPE marked, with what the search covered."""
+        lines = [
+            f"{self.form.title}: {len(self.equilibria)} extreme Nash equilibria of the "
+            f"{len(self.form.rows)}×{len(self.form.columns)} strategic form "
+            f"({'degenerate' if self.degenerate else 'non-degenerate'}; all extreme equilibria, "
+            f"each verified by best-response regret ≤ {REGRET_TOL:g} × payoff scale)"
+        ]
+        for k, e in enumerate(self.equilibria):
+            mark = "SPE" if k == self.spe_index else f"{k + 1:>3}"
+            lines.append(f"  [{mark}] {e.describe(self.form)}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.explain())}</pre>"
 
 
 def _plans(node: Node, player: int, history: tuple[str, ...] = ()) -> list[Plan]:

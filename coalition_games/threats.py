@@ -21,6 +21,7 @@ regret); ``nashpy`` holds the game.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,25 @@ class ThreatGame:
     tiers: tuple[tuple[Tier, Tier], tuple[Tier, Tier]]
     equilibria: tuple[Equilibrium, ...]
     degenerate: bool
+
+    def explain(self) -> str:
+        """The threat game in words: each cell's coalition, then every equilibrium."""
+        lines = [f"{self.form.title}: each cell is the coalition the threats induce"]
+        for i, leader in enumerate(LEADER_THREATS):
+            for j, ally in enumerate(ALLY_THREATS):
+                lines.append(
+                    f"  leader {leader}, ally {ally}: {self.tiers[i][j].value} "
+                    f"(payoffs {self.form.A[i, j]:.3g}, {self.form.B[i, j]:.3g})"
+                )
+        lines.append(f"{len(self.equilibria)} extreme equilibria (pure and mixed, verified):")
+        lines.extend(f"  {e.describe(self.form)}" for e in self.equilibria)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self.explain())}</pre>"
 
     def pure(self) -> list[tuple[str, str]]:
         """The pure equilibria as (leader threat, ally threat) pairs."""

@@ -301,3 +301,16 @@ def test_bad_input_names_the_problem(call, error, words):
     with pytest.raises(error, match=None) as info:
         call()
     assert words in str(info.value)
+
+
+def test_analyses_explain_themselves_in_words():
+    from coalition_games.strategic import analyse
+    from coalition_games.threats import threat_game
+
+    korea = Dyad(ally="South Korea", security_dependency=0.9, stranglehold=0.5, market_loss=0.6)
+    text = str(analyse(korea, "complex"))
+    assert "extreme Nash equilibria" in text and "[SPE]" in text and "subgame perfect" in text
+    assert "non-credible play at: leader after offer 0 refused" in text
+    assert analyse(korea, "complex")._repr_html_().startswith("<pre>")
+    threats = str(threat_game(korea))
+    assert "leader stranglehold, ally no counter-threat: complex" in threats
