@@ -69,3 +69,14 @@ def test_every_public_module_function_and_class_has_a_docstring():
 def test_every_public_module_declares_all():
     lacking = [m.__name__ for m in _public_modules() if not hasattr(m, "__all__")]
     assert not lacking, f"modules without __all__: {lacking}"
+
+
+def test_every_public_module_is_in_the_reference():
+    reference = (ROOT / "docs" / "reference.rst").read_text(encoding="utf-8")
+    documented = {"coalition_games.model", "coalition_games.solution"}  # via their classes
+    missing = [
+        m.__name__
+        for m in _public_modules()
+        if m.__name__ not in documented and f"automodule:: {m.__name__}\n" not in reference
+    ]
+    assert not missing, f"modules missing from docs/reference.rst: {missing}"
