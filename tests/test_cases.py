@@ -4,6 +4,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -256,3 +257,20 @@ def test_invalid_toml_names_the_file(tmp_path):
     path.write_text("[case\n", encoding="utf-8")
     with pytest.raises(ValueError, match="is not valid TOML"):
         cases.read(path)
+
+
+def test_shipped_case_files_are_exactly_what_the_evidence_rules_compute():
+    """Provenance: every number in the case files comes from tools/derive_calibration.py's evidence
+    inputs by its stated rules; a hand edit of a case file (or of the rules) fails here."""
+    import importlib.util
+    from importlib import resources
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "derive_calibration.py"
+    spec = importlib.util.spec_from_file_location("derive_calibration", path)
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    for case_id, case in derive.CASES.items():
+        shipped = (resources.files("coalition_games.cases") / f"{case_id}.toml").read_text(
+            encoding="utf-8"
+        )
+        assert derive.to_toml(case_id, case, derive.derive(case)) == shipped, case_id

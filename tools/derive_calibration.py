@@ -1,6 +1,7 @@
 """Derive the five dyad calibrations from the evidence inputs below.
 
-Run:  python3 derive.py        (writes the five *.toml files and prints the value table)
+Run:  python tools/derive_calibration.py   (writes the five coalition_games/cases/*.toml files and
+prints the value table; tests/test_cases.py checks that the shipped files are exactly its output)
 
 Every number in the TOML files is computed here from the evidence inputs by ONE rule per
 parameter, identical for all five cases (see CALIBRATION.md). Nothing here solves the game:
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+
+from coalition_games.parameters import PARAMETER_NAMES
 
 HERE = Path(__file__).resolve().parents[1] / "coalition_games" / "cases"
 
@@ -389,23 +392,7 @@ def derive(case: dict) -> dict:
     return out
 
 
-ORDER = [
-    "security_dependency",
-    "stranglehold",
-    "market_loss",
-    "tech_gain",
-    "autonomy_cost",
-    "simple_cost",
-    "security_stake",
-    "leader_value_simple",
-    "leader_value_complex",
-    "enforcement_value",
-    "coercion_cost_base",
-    "coercion_cost_slope",
-    "side_payment_budget",
-    "target_offer",
-    "ally_power",
-]
+ORDER = list(PARAMETER_NAMES)
 DIGITS = {"side_payment_budget": 4}
 
 # Parameters computed from others (written as `derived = { product = [...] }`, checked by the
