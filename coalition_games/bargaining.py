@@ -26,7 +26,7 @@ def tier_outcome(
     Margins: joint surplus hi − lo, budget B − max(0, lo), leader gain hi; the voluntary margin is
     sσ − w − c_k.
     """
-    cost = dyad.simple_cost if tier is Tier.SIMPLE else dyad.complex_cost
+    cost, _ = formulas.cost_and_value(dyad, tier.code)
     return TierOutcome(
         tier=tier,
         ally_disagreement=terms.lo - cost,

@@ -214,12 +214,8 @@ def tier_batch(
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
         )
     p = _parameter_arrays(dyads)
-    if tier is Tier.SIMPLE:
-        cost, value = p.simple_cost, p.leader_value_simple
-        threats: tuple[float | np.ndarray, ...] = (0.0,)
-    else:
-        cost, value = formulas.complex_cost(p), p.leader_value_complex
-        threats = (p.stranglehold, 0)
+    cost, value = formulas.cost_and_value(p, tier.code)
+    threats: tuple[float | np.ndarray, ...] = (0.0,) if tier is Tier.SIMPLE else (p.stranglehold, 0)
     prices = [formulas.tier_terms(p, cost, value, t, 0.0, ARRAY).lower for t in threats]
     if len(prices) == 2:  # ascending, as tier_tree sorts them (equal prices: one offer)
         prices = [np.minimum(*prices), np.maximum(*prices)]

@@ -38,6 +38,7 @@ __all__ = [
     "TierTerms",
     "coercion_cost",
     "complex_cost",
+    "cost_and_value",
     "credibility_threshold",
     "evaluate",
     "margins",
@@ -93,6 +94,16 @@ ARRAY = Ops(
 def complex_cost(p: Any) -> Any:
     """Ally's cost of complex membership c₂ = m + a − g (MODEL.md §2)."""
     return p.market_loss + p.autonomy_cost - p.tech_gain
+
+
+def cost_and_value(p: Any, tier: int) -> tuple[Any, Any]:
+    """Tier k's (c_k, v_k): the ally's cost of joining and the leader's value of the coalition.
+
+    k = 1 (simple): (c₁, v₁); k = 2 (complex): (c₂ = m + a − g, v₂) (MODEL.md §2).
+    """
+    if tier == 2:
+        return complex_cost(p), p.leader_value_complex
+    return p.simple_cost, p.leader_value_simple
 
 
 def coercion_cost(p: Any) -> Any:

@@ -141,8 +141,7 @@ def solve_rubinstein(
     if tier is Tier.INFEASIBLE:
         payment, leader, ally = 0.0, 0.0, -formulas.refusal_loss(dyad)
     else:
-        cost = dyad.complex_cost if tier is Tier.COMPLEX else dyad.simple_cost
-        value = dyad.leader_value_complex if tier is Tier.COMPLEX else dyad.leader_value_simple
+        cost, value = formulas.cost_and_value(dyad, tier.code)
         offer = pay[tier]
         assert offer is not None, "a tier is classified only when it is sustainable"
         payment = offer

@@ -199,12 +199,8 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
         raise ValueError(
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
         )
-    if tier is Tier.SIMPLE:
-        cost, value = dyad.simple_cost, dyad.leader_value_simple
-        threats: tuple[float, ...] = (0.0,)
-    else:
-        cost, value = dyad.complex_cost, dyad.leader_value_complex
-        threats = (dyad.stranglehold, 0)
+    cost, value = formulas.cost_and_value(dyad, tier.code)
+    threats: tuple[float, ...] = (0.0,) if tier is Tier.SIMPLE else (dyad.stranglehold, 0)
     prices = sorted(
         {formulas.tier_terms(dyad, cost, value, threat, 0.0, SCALAR).lower for threat in threats}
     )
@@ -266,9 +262,11 @@ def solve_spe(dyad: Dyad) -> Solution:
     committed = backward_induction(tier_tree(dyad, Tier.COMPLEX, "coerce")).outcome.agreement
     refusal = spe[Tier.COMPLEX].choices[("no demand",)]
     credible = refusal == "coerce"
-    costs = {Tier.SIMPLE: dyad.simple_cost, Tier.COMPLEX: dyad.complex_cost}
     offers = {
-        t: s.outcome.payoffs[1] + costs[t] if s.outcome.agreement else None for t, s in spe.items()
+        t: s.outcome.payoffs[1] + formulas.cost_and_value(dyad, t.code)[0]
+        if s.outcome.agreement
+        else None
+        for t, s in spe.items()
     }
     ev = formulas.evaluate(dyad, SCALAR)
     tiers = {

@@ -79,15 +79,13 @@ def _cell(dyad: Dyad, threat: bool, hedge: bool) -> tuple[Tier, float, float]:
     d = dyad if hedge else dyad.replace(target_offer=0.0)
     theta = 1.0 if threat else 0.0
     gain = theta * formulas.sanction_gain(d)
-    simple = formulas.tier_terms(d, d.simple_cost, d.leader_value_simple, 0.0, 0.0, SCALAR)
+    simple = formulas.tier_terms(d, *formulas.cost_and_value(d, 1), 0.0, 0.0, SCALAR)
     complex_ = formulas.tier_terms(
-        d, d.complex_cost, d.leader_value_complex, theta * d.stranglehold, gain, SCALAR
+        d, *formulas.cost_and_value(d, 2), theta * d.stranglehold, gain, SCALAR
     )
-    for tier, terms, cost, value in (
-        (Tier.COMPLEX, complex_, d.complex_cost, d.leader_value_complex),
-        (Tier.SIMPLE, simple, d.simple_cost, d.leader_value_simple),
-    ):
+    for tier, terms in ((Tier.COMPLEX, complex_), (Tier.SIMPLE, simple)):
         if terms.sustainable:
+            cost, value = formulas.cost_and_value(d, tier.code)
             p = formulas.nash_payment(d, terms, SCALAR)
             return tier, value - p, p - cost
     return Tier.INFEASIBLE, gain, complex_.lo - d.complex_cost
