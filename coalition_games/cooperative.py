@@ -28,7 +28,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from .coalitions import Coalition
 from .formulas import TOL
@@ -121,6 +120,8 @@ def core(coalition: Coalition) -> Core:
     >>> core(c).empty
     False
     """
+    from scipy.optimize import linprog  # imported here: scipy.optimize is most of the start-up time
+
     v = worths(coalition)
     players = _players(coalition)
     n = len(players)
