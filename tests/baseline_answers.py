@@ -75,8 +75,15 @@ def answers() -> dict[str, str]:
     grid = sweep(**params)
     h = hashlib.sha256()
     for field in (
-        "tier", "side_payment", "leader_payoff", "ally_payoff", "threat_credible",
-        "threat_used", "coerced", "compensated", "conflict",
+        "tier",
+        "side_payment",
+        "leader_payoff",
+        "ally_payoff",
+        "threat_credible",
+        "threat_used",
+        "coerced",
+        "compensated",
+        "conflict",
     ):
         h.update(np.ascontiguousarray(getattr(grid, field)).tobytes())
     digests["sweep"] = h.hexdigest()
