@@ -16,9 +16,9 @@ import time
 import numpy as np
 
 from coalition_games import solve
-from coalition_games.accession import accession
 from coalition_games.coalitions import Coalition, CoalitionMember, member_dyad, solve_coalition
-from coalition_games.cooperative import core, shapley_values
+from coalition_games.coalitions.accession import accession
+from coalition_games.coalitions.cooperative import core, shapley_values
 from tests.strategies import random_dyads
 
 

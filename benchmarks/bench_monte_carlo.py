@@ -14,8 +14,8 @@ import time
 import numpy as np
 
 from coalition_games import Dyad, cases, solve
-from coalition_games.claims import CLAIMS
 from coalition_games.parameters import PARAMETER_NAMES
+from coalition_games.reproduction.claims import CLAIMS
 from coalition_games.uncertainty import _draw, monte_carlo
 
 

@@ -31,10 +31,10 @@ import numpy as np
 import pygambit as gbt
 
 from coalition_games import Tier
-from coalition_games.batched import backward_induction_batch, tier_batch
-from coalition_games.gambit import to_efg, to_nfg
-from coalition_games.sequential import backward_induction, tier_tree
-from coalition_games.strategic import _vertex_pairs, equilibria, strategic_form
+from coalition_games.games.batch import backward_induction_batch, tier_batch
+from coalition_games.games.gambit import to_efg, to_nfg
+from coalition_games.games.strategic import _vertex_pairs, equilibria, strategic_form
+from coalition_games.games.tree import backward_induction, tier_tree
 from tests.strategies import random_dyads
 
 

@@ -11,15 +11,14 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 """
 
 from . import cases
-from .coalitions import Coalition, CoalitionMember, solve_coalition
+from .coalitions.game import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
 from .reproduction import reproduce
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
-from .sweeps import TIER_CODES, SweepResult, sweep
+from .sweeps import SweepResult, sweep
 
 __all__ = [
-    "TIER_CODES",
     "Coalition",
     "CoalitionMember",
     "Dyad",

@@ -23,6 +23,7 @@ backend compares exactly). An interval of one point is sustainable.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -41,10 +42,12 @@ __all__ = [
     "cost_and_value",
     "credibility_threshold",
     "evaluate",
+    "least_budget",
     "margins",
     "refusal_loss",
     "sanction_gain",
     "tier_terms",
+    "voluntary_margin",
 ]
 
 #: Absolute tolerance of every comparison in the numeric backends (payoff units: the ally's stake).
@@ -121,9 +124,30 @@ def refusal_loss(p: Any) -> Any:
     return p.security_dependency * p.security_stake - p.target_offer
 
 
-def credibility_threshold(p: Any) -> Any:
-    """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s* (for κ₁ > 0; MODEL.md §4)."""
-    return 1 - (p.enforcement_value - p.coercion_cost_base) / p.coercion_cost_slope
+def credibility_threshold(p: Any, ops: Ops) -> Any:
+    """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s* (MODEL.md §4).
+
+    It may lie outside [0, 1] (never or always credible). With κ₁ = 0 credibility does not depend
+    on s: s* = −inf if e ≥ κ₀ (always credible), +inf otherwise (never).
+    """
+    slope = p.coercion_cost_slope
+    steep = slope > 0
+    gap = p.enforcement_value - p.coercion_cost_base
+    flat = ops.where(ops.ge(p.enforcement_value, p.coercion_cost_base), -math.inf, math.inf)
+    return ops.where(steep, 1 - gap / ops.where(steep, slope, 1.0), flat)
+
+
+def voluntary_margin(p: Any, tier: int) -> Any:
+    """ℓ − w − c_k: what joining tier k at a zero payment gains the ally over refusing without
+    coercion (its loss on refusal, sσ − w, less its cost of joining)."""
+    return refusal_loss(p) - cost_and_value(p, tier)[0]
+
+
+def least_budget(terms: TierTerms, ops: Ops) -> Any:
+    """The smallest budget B at which a tier is sustainable: max(0, lo) when hi ≥ max(0, lo),
+    else +inf (never). The interval [max(0, lo), min(B, hi)] depends on B only through its upper
+    end, so no root search is needed; with B ≥ this value the tier is sustainable (same TOL)."""
+    return ops.where(ops.ge(terms.hi, terms.lower), terms.lower, math.inf)
 
 
 class TierTerms(NamedTuple):

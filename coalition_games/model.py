@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,7 +110,4 @@ class Dyad:
         It may lie outside [0, 1] (never or always credible). With κ₁ = 0 credibility does not
         depend on s: −inf if e ≥ κ₀ (always credible), +inf otherwise (never).
         """
-        if self.coercion_cost_slope == 0:
-            credible = formulas.SCALAR.ge(self.enforcement_value, self.coercion_cost_base)
-            return -math.inf if credible else math.inf
-        return formulas.credibility_threshold(self)
+        return float(formulas.credibility_threshold(self, formulas.SCALAR))

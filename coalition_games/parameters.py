@@ -18,7 +18,15 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["PARAMETERS", "PARAMETER_NAMES", "Parameter", "check_value"]
+__all__ = [
+    "PARAMETERS",
+    "PARAMETER_NAMES",
+    "Parameter",
+    "admits",
+    "allowed_range",
+    "check_real",
+    "check_value",
+]
 
 
 @dataclass(frozen=True)
@@ -41,19 +49,14 @@ class Parameter:
     @property
     def allowed(self) -> str:
         """The allowed range as text, e.g. ``[0, 1]`` or ``> 0``."""
-        if self.upper == math.inf:
-            return f"{'> ' if self.lower_open else '>= '}{self.lower:g} and finite"
-        left = "(" if self.lower_open else "["
-        return f"{left}{self.lower:g}, {self.upper:g}]"
+        return allowed_range(self.lower, self.upper, self.lower_open)
 
     def admits(self, value: Any) -> Any:
-        """True when the (finite, real) ``value`` lies in the allowed range.
+        """True when the (real) ``value`` is finite and lies in the allowed range.
 
-        Elementwise for arrays (numpy or dask): NaN is never admitted; infinity is refused by
-        the callers (``check_value``, ``sweep``), not here.
+        Elementwise for arrays (numpy or dask): NaN and infinity are never admitted.
         """
-        above = value > self.lower if self.lower_open else value >= self.lower
-        return above & (value <= self.upper)
+        return admits(value, self.lower, self.upper, self.lower_open)
 
 
 _UNIT = "a fraction of the ally's stake in the contested industry"
@@ -201,6 +204,54 @@ PARAMETER_NAMES: tuple[str, ...] = tuple(p.name for p in PARAMETERS)
 _BY_NAME = {p.name: p for p in PARAMETERS}
 
 
+def allowed_range(lower: float, upper: float, lower_open: bool = False) -> str:
+    """A range as text: ``[0, 1]``, ``(0, 1]``, or ``>= 0 and finite`` for an unbounded one."""
+    if upper == math.inf:
+        return f"{'> ' if lower_open else '>= '}{lower:g} and finite"
+    return f"{'(' if lower_open else '['}{lower:g}, {upper:g}]"
+
+
+def admits(value: Any, lower: float, upper: float, lower_open: bool = False) -> Any:
+    """True where ``value`` (a number or an array, elementwise) is finite and in the range."""
+    above = value > lower if lower_open else value >= lower
+    return above & (value <= upper) & (value < math.inf)
+
+
+def check_real(
+    name: str,
+    value: object,
+    lower: float = -math.inf,
+    upper: float = math.inf,
+    *,
+    lower_open: bool = False,
+) -> float:
+    """The one check of a scalar input: ``value`` as a float if it is a finite real number in the
+    range (``lower_open`` makes the lower bound strict). Every public entry point uses it.
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not a real number (booleans and strings are refused, not coerced).
+    ValueError
+        ``value`` is NaN, infinite or outside the range; the message names ``name``, the value
+        and the allowed range.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
+        )
+    allowed = allowed_range(lower, upper, lower_open)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} = {value!r} is too large; allowed: {allowed}") from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{name} must be finite, got {number!r}; allowed: {allowed}")
+    if not admits(number, lower, upper, lower_open):
+        raise ValueError(f"{name} = {number!r} is out of range; allowed: {allowed}")
+    return number
+
+
 def check_value(name: str, value: object) -> float:
     """Return ``value`` as a float if it is a valid value of parameter ``name``.
 
@@ -217,13 +268,4 @@ def check_value(name: str, value: object) -> float:
         raise ValueError(
             f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
         ) from None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
-        )
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{name} must be finite, got {number!r}; allowed: {spec.allowed}")
-    if not spec.admits(number):
-        raise ValueError(f"{name} = {number!r} is out of range; allowed: {spec.allowed}")
-    return number
+    return check_real(name, value, spec.lower, spec.upper, lower_open=spec.lower_open)

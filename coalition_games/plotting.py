@@ -27,7 +27,8 @@ from scipy.optimize import brentq
 from . import formulas, symbolic
 from .model import Dyad
 from .parameters import PARAMETER_NAMES, PARAMETERS
-from .sweeps import TIER_CODES, sweep
+from .solution import Tier
+from .sweeps import sweep
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -35,11 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = ["REGIONS", "phase_diagram"]
 
-#: Region code → (label, colour). Codes 0–2 are the tier codes of :data:`TIER_CODES`.
+#: Region code → (label, colour). Codes 0–2 are the tier codes of ``Tier.code``.
 REGIONS: Mapping[int, tuple[str, str]] = {
-    0: (TIER_CODES[0].value, "#d9d9d9"),
-    1: (TIER_CODES[1].value, "#9ecae1"),
-    2: (TIER_CODES[2].value, "#a1d99b"),
+    0: (Tier.from_code(0).value, "#d9d9d9"),
+    1: (Tier.from_code(1).value, "#9ecae1"),
+    2: (Tier.from_code(2).value, "#a1d99b"),
     3: ("conflict", "#fc9272"),
 }
 _SPECS = {spec.name: spec for spec in PARAMETERS}

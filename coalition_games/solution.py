@@ -8,9 +8,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from . import formulas
+from .formulas import Evaluation, TierTerms
 from .model import Dyad
 
-__all__ = ["CONSTRAINTS", "Mechanism", "Solution", "Tier", "TierOutcome"]
+__all__ = [
+    "CONSTRAINTS",
+    "Mechanism",
+    "Solution",
+    "Tier",
+    "TierOutcome",
+    "demand_tier",
+    "mechanism_of",
+    "tier_outcome",
+    "tier_outcomes",
+]
 
 
 class Tier(StrEnum):
@@ -281,6 +293,66 @@ class Solution:
         )
         title = html.escape(f"{d.name}: {self.tier.value} coalition ({self.method})")
         return f"<table><caption>{title}</caption>{body}</table>"
+
+
+def tier_outcome(
+    dyad: Dyad, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
+) -> TierOutcome:
+    """One tier's ``TierOutcome`` from its bargaining terms (MODEL.md §2) and its payment.
+
+    Margins: joint surplus hi − lo, budget B − max(0, lo), leader gain hi; the voluntary margin is
+    sσ − w − c_k.
+    """
+    cost, _ = formulas.cost_and_value(dyad, tier.code)
+    return TierOutcome(
+        tier=tier,
+        ally_disagreement=terms.lo - cost,
+        leader_disagreement=leader_disagreement,
+        lo=terms.lo,
+        hi=terms.hi,
+        interval=(terms.lower, terms.upper),
+        sustainable=bool(terms.sustainable),
+        payment=payment if terms.sustainable else None,
+        margins=formulas.margins(dyad, terms),
+        voluntary_margin=formulas.voluntary_margin(dyad, tier.code),
+    )
+
+
+def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
+    """Each tier's bargaining problem and Nash payment, from an evaluation of MODEL.md §2."""
+    return {
+        Tier.SIMPLE: tier_outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
+        Tier.COMPLEX: tier_outcome(
+            dyad,
+            Tier.COMPLEX,
+            ev.complex,
+            ev.complex_payment,
+            dyad.sanction_gain if ev.credible else 0.0,
+        ),
+    }
+
+
+def mechanism_of(tier: Tier, coerced: bool, compensated: bool) -> tuple[Mechanism, ...]:
+    """The mechanism: empty without a coalition, else coerced and/or compensated, or voluntary."""
+    if tier is Tier.INFEASIBLE:
+        return ()
+    found = tuple(
+        m
+        for m, flag in ((Mechanism.COERCED, coerced), (Mechanism.COMPENSATED, compensated))
+        if flag
+    )
+    return found or (Mechanism.VOLUNTARY,)
+
+
+def demand_tier(tier: Tier | str) -> Tier:
+    """A tier the leader can demand: ``Tier.SIMPLE`` or ``Tier.COMPLEX`` (or their names)."""
+    try:
+        found = Tier(tier)
+    except ValueError:
+        found = None
+    if found not in (Tier.SIMPLE, Tier.COMPLEX):
+        raise ValueError(f"tier={tier!r} is not allowed; use 'simple' or 'complex'")
+    return found
 
 
 def _is_plain(value: Any) -> bool:

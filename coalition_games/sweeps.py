@@ -8,7 +8,7 @@ evaluates — with the :data:`~coalition_games.formulas.ARRAY` backend, so each 
 
 Conventions, fixed once:
 
-* ``tier`` holds integer codes (``int8``): :data:`TIER_CODES` maps them to :class:`Tier`
+* ``tier`` holds integer codes (``int8``): ``Tier.from_code`` maps them to :class:`Tier`
   (0 infeasible, 1 simple, 2 complex; the same as ``Tier.code``).
 * Inputs are validated per element with the ranges of ``coalition_games.parameters``; the first
   bad element (in C order) is reported with the parameter's name, its index, its value and the
@@ -28,24 +28,19 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 from . import formulas
 from .parameters import PARAMETER_NAMES, PARAMETERS, Parameter
-from .solution import Tier
 
-__all__ = ["CHUNK", "TIER_CODES", "SweepResult", "sweep"]
+__all__ = ["CHUNK", "SweepResult", "sweep"]
 
-#: Integer code of ``SweepResult.tier`` → the tier it stands for.
-TIER_CODES: Mapping[int, Tier] = MappingProxyType({tier.code: tier for tier in Tier})
 
 #: Points per block when a numpy sweep is processed in blocks (a few MB of temporaries).
 CHUNK = 1 << 15
-
-_SPECS = {spec.name: spec for spec in PARAMETERS}
 
 
 @dataclass(frozen=True)
@@ -54,7 +49,7 @@ class SweepResult:
 
     Attributes
     ----------
-    tier : int8 codes, see :data:`TIER_CODES` (0 infeasible, 1 simple, 2 complex).
+    tier : int8 codes, see ``Tier.from_code`` (0 infeasible, 1 simple, 2 complex).
     side_payment, leader_payoff, ally_payoff : the agreement (p, v_k − p, p − c_k), or the status
         quo (0, 0, −sσ + w) where no coalition forms.
     threat_credible : e − κ(s) ≥ 0.
@@ -79,13 +74,6 @@ class SweepResult:
         """The broadcast shape of the parameters."""
         return tuple(self.tier.shape)
 
-    def tiers(self) -> np.ndarray:
-        """``tier`` as an object array of :class:`Tier` members (for display, not for speed)."""
-        codes = np.asarray(self.tier)
-        return np.array([TIER_CODES[int(c)] for c in codes.ravel()], dtype=object).reshape(
-            codes.shape
-        )
-
     def compute(self) -> SweepResult:
         """Evaluate lazy (dask) fields in one pass; a numpy result is returned unchanged."""
         values = [getattr(self, f.name) for f in dataclasses.fields(self)]
@@ -109,7 +97,7 @@ def sweep(**params: Any) -> SweepResult:
     Returns
     -------
     SweepResult
-        Arrays of the broadcast shape; ``tier`` as integer codes (see :data:`TIER_CODES`).
+        Arrays of the broadcast shape; ``tier`` as integer codes (see ``Tier.from_code``).
 
     Raises
     ------
@@ -123,11 +111,11 @@ def sweep(**params: Any) -> SweepResult:
     Examples
     --------
     >>> import numpy as np
-    >>> from coalition_games import TIER_CODES, sweep
+    >>> from coalition_games import Tier, sweep
     >>> result = sweep(security_dependency=np.array([0.0, 0.5, 0.9]), stranglehold=0.5)
     >>> result.tier
     array([1, 2, 2], dtype=int8)
-    >>> [TIER_CODES[code].value for code in result.tier]
+    >>> [Tier.from_code(code).value for code in result.tier]
     ['simple', 'complex', 'complex']
     >>> result.conflict                  # at s = 0 the stranglehold would suffice, not credible
     array([ True, False, False])
@@ -231,7 +219,7 @@ def _checked(spec: Parameter, value: Any) -> Any:
 
 def _check_block(block: np.ndarray, spec: Parameter, block_info: Any = None) -> np.ndarray:
     """Raise for the first bad element of ``block``; ``block_info`` (dask) gives its offset."""
-    ok = np.isfinite(block) & spec.admits(block)
+    ok = spec.admits(block)
     if ok.all():
         return block
     local = np.unravel_index(int(np.flatnonzero(~ok.ravel())[0]), block.shape)

@@ -1,4 +1,4 @@
-"""Monte Carlo over the calibrated ranges: tier probabilities, claim shares and sensitivity.
+"""Monte Carlo over the calibrated ranges: tier probabilities, shares of evaluations, sensitivity.
 
 Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
 
@@ -43,7 +43,7 @@ For the tornado plot the index comes with E[T] in the lowest and the highest fif
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -57,6 +57,7 @@ from .solution import Tier
 __all__ = [
     "BINS",
     "CHUNK",
+    "DEFAULT_SEED",
     "DISTRIBUTIONS",
     "MonteCarlo",
     "Sensitivity",
@@ -71,6 +72,11 @@ BINS = 20
 #: Draws kept per case for uncertainty clouds in figures.
 CLOUD = 2_000
 DISTRIBUTIONS = ("triangular", "uniform")
+#: The seed of every seeded run unless one is given (the reproduction, the CLI).
+DEFAULT_SEED = 20240
+
+#: One chunk of draws: per case id, each parameter's array of draws.
+Samples = Mapping[str, Mapping[str, np.ndarray]]
 
 
 def quantile(u: np.ndarray, lo: float, mode: float, hi: float, distribution: str) -> np.ndarray:
@@ -107,14 +113,15 @@ class Sensitivity:
 
 @dataclass
 class MonteCarlo:
-    """The Monte Carlo results: per case tier probabilities and sensitivity; per claim shares."""
+    """The Monte Carlo results: per case tier probabilities and sensitivity; per evaluation, the
+    share of draws in which it holds."""
 
     seed: int
     draws: int
     distribution: str
     probabilities: dict[str, dict[str, float]]
     sensitivity: dict[str, list[Sensitivity]]
-    claim_shares: dict[str, float]
+    shares: dict[str, float]  #: per evaluation, the share of draws in which it holds
     mean_tier: dict[str, float]
     clouds: dict[str, dict[str, np.ndarray]] = field(repr=False)
 
@@ -126,7 +133,7 @@ class MonteCarlo:
             "distribution": self.distribution,
             "tier_probabilities": self.probabilities,
             "mean_tier": self.mean_tier,
-            "claim_shares": self.claim_shares,
+            "shares": self.shares,
             "sensitivity": {
                 case: [vars(s) for s in ranked] for case, ranked in self.sensitivity.items()
             },
@@ -180,9 +187,9 @@ def monte_carlo(
     cases: Sequence[Case],
     *,
     draws: int = 10_000,
-    seed: int = 20240,
+    seed: int = DEFAULT_SEED,
     distribution: str = "triangular",
-    claims: Sequence[Any] = (),
+    evaluations: Mapping[str, Callable[[Samples], Any]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> MonteCarlo:
     """Draw every case's parameters ``draws`` times and evaluate tiers and claims as arrays.
@@ -193,11 +200,11 @@ def monte_carlo(
     draws : number of joint draws (≥ 1).
     seed : the seed of ``numpy.random.SeedSequence``; the same seed gives the same results.
     distribution : ``"triangular"`` (default) or ``"uniform"`` on each range (module docstring).
-    claims : :class:`coalition_games.claims.Claim` objects whose share of holding draws to compute.
+    evaluations : named functions of one chunk's draws, ``{case id: {parameter: array}}``, each
+        returning a boolean array over the draws (e.g. whether a claim holds); their shares of
+        true draws are :attr:`MonteCarlo.shares`. The engine knows nothing of what they test.
     progress : called with a short message after each chunk.
     """
-    from .claims import DrawWorld
-
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise ValueError(f"draws must be a positive integer, got {draws!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -210,7 +217,8 @@ def monte_carlo(
     tiers: dict[str, list[np.ndarray]] = {c: [] for c in by_id}
     bins: dict[str, dict[str, list[np.ndarray]]] = {c: {} for c in by_id}
     clouds: dict[str, dict[str, np.ndarray]] = {}
-    held = {claim.id: 0 for claim in claims}
+    evaluations = dict(evaluations or {})
+    held = {name: 0 for name in evaluations}
     for i, (n, stream) in enumerate(zip(sizes, streams, strict=True)):
         samples, uniforms = _draw(cases, n, np.random.default_rng(stream), distribution)
         for cid, values in samples.items():
@@ -223,10 +231,8 @@ def monte_carlo(
                 clouds[cid] = {
                     k: values[k][:CLOUD] for k in ("security_dependency", "stranglehold")
                 }
-        world = DrawWorld(by_id, samples)
-        for claim in claims:
-            holds, _ = claim.check(world)
-            held[claim.id] += int(np.count_nonzero(holds))
+        for name, holds in evaluations.items():
+            held[name] += int(np.count_nonzero(holds(samples)))
         if progress:
             progress(f"Monte Carlo: {sum(sizes[: i + 1]):,} of {draws:,} draws")
     all_tiers = {c: np.concatenate(t) for c, t in tiers.items()}
@@ -242,7 +248,7 @@ def monte_carlo(
             c: _sensitivity(t, {k: np.concatenate(v) for k, v in bins[c].items()})
             for c, t in all_tiers.items()
         },
-        claim_shares={k: v / draws for k, v in held.items()},
+        shares={k: v / draws for k, v in held.items()},
         mean_tier={c: float(t.mean()) for c, t in all_tiers.items()},
         clouds=clouds,
     )

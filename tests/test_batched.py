@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from coalition_games import Dyad, Tier
-from coalition_games.batched import backward_induction_batch, tier_batch
 from coalition_games.formulas import TOL
-from coalition_games.sequential import GameTree, backward_induction, tier_tree
+from coalition_games.games.batch import backward_induction_batch, tier_batch
+from coalition_games.games.tree import GameTree, backward_induction, tier_tree
 from tests.strategies import random_dyads
 from tests.test_noncooperative import TIE
 

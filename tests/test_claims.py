@@ -1,14 +1,13 @@
 """The claims are computed from equilibria: change the inputs and the verdicts change."""
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
 from coalition_games import Tier, cases, formulas, solve
-from coalition_games.claims import CLAIMS, DrawWorld, PointWorld, budget_threshold
 from coalition_games.parameters import PARAMETER_NAMES
 from coalition_games.reproduction import DEFAULT_CASES
+from coalition_games.reproduction.claims import CLAIMS
+from coalition_games.reproduction.worlds import DrawWorld, PointWorld
 
 from .strategies import random_dyads
 
@@ -98,40 +97,31 @@ def test_point_and_draw_worlds_agree_on_random_perturbations():
 
 
 @pytest.mark.parametrize("dyad", random_dyads(11, 40), ids=lambda d: "")
-def test_budget_root_search_matches_the_closed_form(dyad):
-    """The least budget for tier k is max(0, lo_k) when hi_k ≥ max(0, lo_k) (MODEL.md §2)."""
-    ev = formulas.evaluate(dyad, formulas.SCALAR)
-    ceiling = max(dyad.leader_value_simple, dyad.leader_value_complex)
-    found = budget_threshold(
-        lambda b: solve(dyad.replace(side_payment_budget=float(b))).tier.code, 2, ceiling
-    )
-    terms = ev.complex
-    if terms.lower <= 0 + formulas.TOL and terms.hi >= terms.lower - formulas.TOL:
-        assert found == 0
-    elif terms.hi >= terms.lower - formulas.TOL and terms.lower <= ceiling:
-        assert found == pytest.approx(terms.lower, abs=1e-8)
-    else:
-        assert found == np.inf
+def test_least_budget_is_where_the_solver_first_reaches_the_tier(dyad):
+    """The closed form max(0, lo_k) (hi_k ≥ max(0, lo_k)) against solving at budgets around it."""
+    world = PointWorld({"x": dyad})
+    for level in (1, 2):
+        least = world.budget_threshold("x", level)
+
+        def tier_at(b, level=level):
+            return solve(dyad.replace(side_payment_budget=float(b))).tier.code >= level
+
+        if least == np.inf:
+            assert not tier_at(1e6)
+        else:
+            assert tier_at(least)
+            if least > 3 * formulas.TOL:
+                assert not tier_at(least - 2 * formulas.TOL)
 
 
-def test_budget_threshold_is_elementwise():
+def test_least_budget_is_elementwise():
     dyads = random_dyads(3, 50)
     arrays = {p: np.array([getattr(d, p) for d in dyads]) for p in PARAMETER_NAMES}
-    ceiling = np.maximum(arrays["leader_value_simple"], arrays["leader_value_complex"])
-
-    def tier_at(b):
-        return formulas.evaluate(
-            SimpleNamespace(**{**arrays, "side_payment_budget": b}), formulas.ARRAY
-        ).tier
-
-    vectorised = budget_threshold(tier_at, 1, ceiling)
-    for d, b in zip(dyads, vectorised, strict=True):
-        scalar = budget_threshold(
-            lambda x, d=d: solve(d.replace(side_payment_budget=float(x))).tier.code,
-            1,
-            max(d.leader_value_simple, d.leader_value_complex),
-        )
-        assert b == pytest.approx(float(scalar), abs=1e-12) or b == scalar
+    draws = DrawWorld({"x": dyads[0]}, {"x": arrays})
+    for level in (1, 2):
+        vectorised = draws.budget_threshold("x", level)
+        for i, d in enumerate(dyads):
+            assert vectorised[i] == PointWorld({"x": d}).budget_threshold("x", level)
 
 
 def test_c8_passes_when_a_payment_within_range_is_pivotal():

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coalition_games import Dyad, Tier, solve
-from coalition_games.accession import accession
 from coalition_games.coalitions import (
     Coalition,
     CoalitionMember,
@@ -23,7 +22,8 @@ from coalition_games.coalitions import (
     member_dyad,
     solve_coalition,
 )
-from coalition_games.cooperative import core, shapley_values, worths
+from coalition_games.coalitions.accession import accession
+from coalition_games.coalitions.cooperative import core, shapley_values, worths
 from coalition_games.formulas import TOL
 from tests.coalition_fixtures import calibrated_dyads
 from tests.strategies import dyads, random_dyads, zero_dyad

@@ -41,8 +41,8 @@ def test_sphinx_builds_with_warnings_as_errors(tmp_path):
 
 def _public_modules():
     yield coalition_games
-    for info in pkgutil.iter_modules(coalition_games.__path__, "coalition_games."):
-        if not info.name.rsplit(".", 1)[1].startswith("_"):
+    for info in pkgutil.walk_packages(coalition_games.__path__, "coalition_games."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
             yield importlib.import_module(info.name)
 
 

@@ -5,23 +5,28 @@ from __future__ import annotations
 import math
 import tomllib
 from importlib.resources import files
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from coalition_games import Dyad, Tier, solve
-from coalition_games import scenario_data as data
-from coalition_games.coalition_claims import check_c9, check_c10, point_claims
+from coalition_games.cases import scenarios as data
 from coalition_games.coalitions import solve_coalition
-from coalition_games.counterstrategies import CounterStrategy, Shift, cheapest_downgrade, rank
-from coalition_games.dynamics import (
+from coalition_games.coalitions.counterstrategies import (
+    CounterStrategy,
+    Shift,
+    cheapest_downgrade,
+    rank,
+)
+from coalition_games.coalitions.dynamics import (
     ParameterPath,
     PathRangeError,
     Scenario,
     erosion_threshold,
     trace,
 )
+from coalition_games.reproduction.claims import CLAIMS
+from coalition_games.reproduction.worlds import DrawWorld, PointWorld
 from tests.coalition_fixtures import calibrated_dyads
 
 KOREA = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6)
@@ -50,7 +55,7 @@ def test_erosion_threshold_matches_the_closed_form():
 def test_trace_dates_the_departure_year_by_year():
     fade = ParameterPath("k", "stranglehold", (2022, 2030), (1.0, 0.0), (1.0, 0.0), (1.0, 0.0))
     scenario = Scenario("s", (fade,), {"enforcement_value": ("stranglehold",)}, (2022, 2030))
-    found = trace(scenario, {"k": KOREA}, bounds=("central",)).departures()[0]
+    found = trace(scenario, {"k": KOREA}, bounds=("value",)).departures()[0]
     # e = 0.2·f ≥ 0.1 ⇔ f = 1 − (y − 2022)/8 ≥ 0.5 ⇔ y ≤ 2026
     assert (found.year, found.tier, found.direction) == (2027, Tier.SIMPLE, "downgrade")
 
@@ -118,7 +123,7 @@ def test_documented_strategies_and_coalitions_from_the_data_files():
 
 @pytest.mark.parametrize("name", ["coalitions.toml", "paths.toml", "counterstrategies.toml"])
 def test_every_sourced_number_has_a_rule_sources_and_a_range_that_holds_it(name):
-    table = tomllib.loads(files("coalition_games").joinpath("data", name).read_text("utf-8"))
+    table = tomllib.loads(files("coalition_games.cases").joinpath("data", name).read_text("utf-8"))
     entries = []
     for section in ("stakes", "parameters"):
         entries += list(table.get(section, {}).values())
@@ -135,7 +140,7 @@ def test_every_sourced_number_has_a_rule_sources_and_a_range_that_holds_it(name)
 def test_the_documented_erosion_paths_stay_in_range_on_every_reading():
     scenario = data.erosion_scenario()
     dyads = calibrated_dyads()
-    for bound in ("central", "low", "high"):
+    for bound in ("value", "low", "high"):
         for year in range(scenario.years[0], scenario.years[1] + 1):
             for case, dyad in dyads.items():
                 scenario.apply(dyad, case, year, bound)
@@ -150,46 +155,39 @@ CASES = {
 }
 
 
+CLAIM = {claim.id: claim for claim in CLAIMS}
+
+
+def point_claim(key, dyads):
+    holds, evidence = CLAIM[key].check(PointWorld(dyads))
+    return bool(holds), evidence()
+
+
 def test_c9_holds_iff_every_complex_chip4_dyad_needs_its_stranglehold():
     coerced = {c: KOREA.replace(ally=a) for c, a in CASES.items()}
-    holds, evidence = point_claims(coerced)["C9"]
+    holds, evidence = point_claim("C9", coerced)
     assert holds and "t* = " in evidence
     voluntary = dict(coerced, us_japan=KOREA.replace(ally="Japan", security_stake=2.0))
-    holds, evidence = point_claims(voluntary)["C9"]
+    holds, evidence = point_claim("C9", voluntary)
     assert not holds and "Japan: stays complex even at t = 0" in evidence
 
 
 def test_c10_holds_iff_chip4_is_complex_and_the_ttc_simple():
     dyads = {c: KOREA.replace(ally=a) for c, a in CASES.items()}
-    assert not point_claims(dyads)["C10"][0]  # the TTC is complex too
+    assert not point_claim("C10", dyads)[0]  # the TTC is complex too
     loose = dict(dyads, us_eu=KOREA.replace(ally="European Union", stranglehold=0.0))
-    holds, evidence = point_claims(loose)["C10"]
+    holds, evidence = point_claim("C10", loose)
     assert holds and "TTC: simple" in evidence
 
 
-class DrawWorld:
-    """A Monte Carlo world whose draws all repeat the point values (a consistency check)."""
-
-    def __init__(self, dyads, n):
-        self.cases = {c: SimpleNamespace(dyad=d) for c, d in dyads.items()}
-        self.samples = {
-            c: {k: np.full(n, v) for k, v in d.parameters().items()} for c, d in dyads.items()
-        }
-
-    def outcome(self, case, **changes):
-        from coalition_games import formulas
-
-        values = {**self.samples[case], **changes}
-        ev = formulas.evaluate(SimpleNamespace(**values), formulas.ARRAY)
-        return SimpleNamespace(tier=ev.tier)
-
-
-@pytest.mark.parametrize("check,key", [(check_c9, "C9"), (check_c10, "C10")])
-def test_claims_over_draws_agree_with_the_point_verdict(check, key):
+@pytest.mark.parametrize("key", ["C9", "C10"])
+def test_claims_over_draws_agree_with_the_point_verdict(key):
+    """Draws that all repeat the point values give the point verdict in every draw."""
     dyads = calibrated_dyads()
-    holds, _ = check(DrawWorld(dyads, 5))
+    samples = {c: {k: np.full(5, v) for k, v in d.parameters().items()} for c, d in dyads.items()}
+    holds, _ = CLAIM[key].check(DrawWorld(dyads, samples))
     assert np.shape(holds) == (5,)
-    assert all(bool(h) == point_claims(dyads)[key][0] for h in holds)
+    assert all(bool(h) == point_claim(key, dyads)[0] for h in holds)
 
 
 def test_calibrated_coalitions_are_solved_from_their_dyads_not_looked_up():

@@ -1,6 +1,6 @@
 """The upper-envelope path for k×2 and 2×k forms returns the vertex enumeration's set exactly.
 
-:func:`coalition_games.strategic.equilibria` routes forms where one player has two strategies
+:func:`coalition_games.games.strategic.equilibria` routes forms where one player has two strategies
 (and the other at least two) to the upper-envelope construction; every other shape keeps the
 vertex enumeration ``_vertex_pairs``. Both must give the same set of extreme equilibria, on our
 trees' forms and on degenerate games with small integer payoffs, where ties abound.
@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from coalition_games import Tier
-from coalition_games.sequential import tier_tree
-from coalition_games.strategic import StrategicForm, _vertex_pairs, equilibria, strategic_form
+from coalition_games.games.strategic import StrategicForm, _vertex_pairs, equilibria, strategic_form
+from coalition_games.games.tree import tier_tree
 from tests.strategies import random_dyads
 
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from coalition_games import Dyad, Tier
-from coalition_games.gambit import to_efg, to_nfg
-from coalition_games.sequential import backward_induction, tier_tree
-from coalition_games.strategic import equilibria, strategic_form
+from coalition_games.games.gambit import to_efg, to_nfg
+from coalition_games.games.strategic import equilibria, strategic_form
+from coalition_games.games.tree import backward_induction, tier_tree
 from tests.strategies import random_dyads
 
 gbt = pytest.importorskip("pygambit")

@@ -10,8 +10,9 @@ from scipy.optimize import brentq
 
 from coalition_games import Dyad, Mechanism, Tier, solve
 from coalition_games.formulas import SCALAR, TOL, evaluate
-from coalition_games.rubinstein import proposer_share, rubinstein_payment
-from coalition_games.sequential import (
+from coalition_games.games.strategic import analyse, equilibria, strategic_form
+from coalition_games.games.threats import ALLY_THREATS, LEADER_THREATS, threat_game
+from coalition_games.games.tree import (
     ALLY,
     LEADER,
     Decision,
@@ -20,8 +21,7 @@ from coalition_games.sequential import (
     backward_induction,
     tier_tree,
 )
-from coalition_games.strategic import analyse, equilibria, strategic_form
-from coalition_games.threats import ALLY_THREATS, LEADER_THREATS, threat_game
+from coalition_games.solvers.rubinstein import proposer_share, rubinstein_payment
 from tests.strategies import random_dyads
 
 DYADS = random_dyads(seed=20240301, n=1000)
@@ -115,7 +115,7 @@ def test_entry_deterrence_textbook():
     spe = backward_induction(tree)
     assert spe.path == ("in", "accommodate") and spe.outcome.payoffs == (1, 1)
     found = equilibria(strategic_form(tree))
-    from coalition_games.strategic import _credibility
+    from coalition_games.games.strategic import _credibility
 
     marks = {
         (tuple(e.leader.round(6)), tuple(e.ally.round(6))): _credibility(strategic_form(tree), e)
@@ -304,8 +304,8 @@ def test_bad_input_names_the_problem(call, error, words):
 
 
 def test_analyses_explain_themselves_in_words():
-    from coalition_games.strategic import analyse
-    from coalition_games.threats import threat_game
+    from coalition_games.games.strategic import analyse
+    from coalition_games.games.threats import threat_game
 
     korea = Dyad(ally="South Korea", security_dependency=0.9, stranglehold=0.5, market_loss=0.6)
     text = str(analyse(korea, "complex"))

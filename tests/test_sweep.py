@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from coalition_games import TIER_CODES, Dyad, SweepResult, Tier, solve, sweep
+from coalition_games import Dyad, SweepResult, Tier, solve, sweep
 from coalition_games.parameters import PARAMETER_NAMES, PARAMETERS
 from tests.strategies import random_parameter_arrays
 
@@ -60,8 +60,8 @@ def test_sweep_equals_scalar_solve_on_lattice_points_with_ties():
 
 
 def test_tier_codes_map_to_tiers():
-    assert dict(TIER_CODES) == {0: Tier.INFEASIBLE, 1: Tier.SIMPLE, 2: Tier.COMPLEX}
-    assert all(TIER_CODES[tier.code] is tier for tier in Tier)
+    assert [Tier.from_code(c) for c in range(3)] == [Tier.INFEASIBLE, Tier.SIMPLE, Tier.COMPLEX]
+    assert all(Tier.from_code(tier.code) is tier for tier in Tier)
 
 
 def test_arrays_broadcast_like_numpy_and_defaults_fill_the_rest():
@@ -73,8 +73,7 @@ def test_arrays_broadcast_like_numpy_and_defaults_fill_the_rest():
         assert getattr(grid, field.name).shape == (7, 5)
     for i, j in np.ndindex(7, 5):
         dyad = Dyad(security_dependency=float(s[i, 0]), stranglehold=float(t[0, j]))
-        assert TIER_CODES[int(grid.tier[i, j])] is solve(dyad).tier
-    assert grid.tiers()[0, 0] is TIER_CODES[int(grid.tier[0, 0])]
+        assert Tier.from_code(grid.tier[i, j]) is solve(dyad).tier
 
 
 def test_scalars_give_zero_dimensional_arrays():

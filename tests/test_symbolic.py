@@ -41,7 +41,9 @@ def test_lambdified_symbolic_evaluation_equals_the_numeric_sweep():
 
 def test_credibility_threshold_is_derived_and_equals_the_formula():
     derived = sym.credibility_threshold()
-    assert sp.simplify(derived - formulas.credibility_threshold(S)) == 0
+    slope = sp.Symbol("k", positive=True)  # the formula's κ₁ > 0 branch
+    numeric = formulas.credibility_threshold(S, sym.SYMBOLIC).subs(S.coercion_cost_slope, slope)
+    assert sp.simplify(derived.subs(S.coercion_cost_slope, slope) - numeric) == 0
     assert sp.simplify(formulas.sanction_gain(S).subs(S.security_dependency, derived)) == 0
     dyad = Dyad(enforcement_value=0.3, coercion_cost_base=0.05, coercion_cost_slope=0.5)
     s_star = sym.numpy_function(derived)(**dyad.parameters())

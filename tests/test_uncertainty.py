@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from coalition_games import cases
-from coalition_games.claims import CLAIMS
 from coalition_games.parameters import PARAMETER_NAMES
+from coalition_games.reproduction.claims import CLAIMS, in_draws
 from coalition_games.uncertainty import CHUNK, _draw, monte_carlo, quantile
 
 
@@ -13,20 +13,25 @@ def _five():
     return [cases.read(n) for n in cases.names()]
 
 
+def _claims():
+    by_id = {c.id: c for c in _five()}
+    return in_draws(CLAIMS, by_id)
+
+
 def test_same_seed_same_results_other_seed_other_results():
-    a = monte_carlo(_five(), draws=3000, seed=5, claims=CLAIMS)
-    b = monte_carlo(_five(), draws=3000, seed=5, claims=CLAIMS)
-    c = monte_carlo(_five(), draws=3000, seed=6, claims=CLAIMS)
+    a = monte_carlo(_five(), draws=3000, seed=5, evaluations=_claims())
+    b = monte_carlo(_five(), draws=3000, seed=5, evaluations=_claims())
+    c = monte_carlo(_five(), draws=3000, seed=6, evaluations=_claims())
     assert a.to_dict() == b.to_dict()
     assert a.to_dict() != c.to_dict()
 
 
 def test_probabilities_are_distributions_and_shares_are_shares():
-    mc = monte_carlo(_five(), draws=2000, seed=1, claims=CLAIMS)
+    mc = monte_carlo(_five(), draws=2000, seed=1, evaluations=_claims())
     for probs in mc.probabilities.values():
         assert sum(probs.values()) == pytest.approx(1.0)
-    assert set(mc.claim_shares) == {c.id for c in CLAIMS}
-    assert all(0 <= s <= 1 for s in mc.claim_shares.values())
+    assert set(mc.shares) == {c.id for c in CLAIMS}
+    assert all(0 <= s <= 1 for s in mc.shares.values())
 
 
 def test_chunks_join_into_the_requested_number_of_draws():

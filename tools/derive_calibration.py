@@ -449,6 +449,19 @@ def to_toml(cid: str, case: dict, params: dict) -> str:
             "sources = [" + ", ".join(q(x) for x in src) + "]",
             "",
         ]
+    st, st_lo, st_hi = case["stake_bn"]
+    lines += [
+        "[stake]",
+        f"value = {r(st, 1)}",
+        f"range = [{r(st_lo, 1)}, {r(st_hi, 1)}]",
+        "rule = "
+        + q(
+            "W: the ally's annual semiconductor-industry revenue, US$ bn (reference year 2022), "
+            "the unit of every payoff of this dyad; the coalition game weighs the member by it."
+        ),
+        "sources = [" + q(case["stake_src"]) + "]",
+        "",
+    ]
     for name, (v, lo, hi, rule, src) in HYPERPARAMETERS.items():
         lines += [
             f"[hyperparameters.{name}]",

@@ -32,7 +32,7 @@ sure we can be. Everything below is computed; nothing is looked up."""
     ),
     new_code_cell(
         """from coalition_games import cases, reproduce, solve
-from coalition_games.claims import PointWorld
+from coalition_games.reproduction import PointWorld
 
 DRAWS = 10_000   # Monte Carlo draws (the test suite runs this notebook with fewer)
 SEED = 20240"""
@@ -121,7 +121,7 @@ index η² is the share of the tier's variance explained by one free parameter o
     new_code_cell("""print(result.dyad_table())"""),
     new_code_cell(
         """%matplotlib inline
-from coalition_games import figures
+from coalition_games.reproduction import figures
 
 figures.tornado(result.monte_carlo, result.cases)"""
     ),

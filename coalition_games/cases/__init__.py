@@ -19,6 +19,11 @@ valuation scale λ in v₂ = λ·m): a table ``[hyperparameters.<name>]`` with t
 (``value``, ``range``, ``rule``, ``sources``; the name must be a Python identifier). Every declared
 hyper-parameter must be a factor of some derivation.
 
+An optional ``[stake]`` table (same four keys) gives the unit of the dyad's payoffs, the ally's
+stake in the contested industry in US$ bn a year; the coalition game of
+:mod:`coalition_games.coalitions` weighs each member by it (one source per number: the
+calibration script writes it once, here).
+
 The loader validates all of it: a value without a source, outside its range, a missing or unknown
 parameter, an unknown factor, a cycle of derivations, a derived value that disagrees with its stated
 value beyond rounding, is a ``ValueError`` that names the case and the parameter. Nothing is filled
@@ -105,6 +110,9 @@ class Case:
     parameters: Mapping[str, Estimate]
     path: str
     hyperparameters: Mapping[str, Estimate] = field(default_factory=dict)
+    #: The unit of the dyad's payoffs: the ally's stake in the contested industry (US$ bn a year),
+    #: from the optional ``[stake]`` table; the coalition game weighs members by it.
+    stake: Estimate | None = None
 
     @property
     def free(self) -> dict[str, Estimate]:
@@ -336,7 +344,7 @@ def read(name: str | Path) -> Case:
                 f"case {case_id!r}, parameter {key!r}: unknown; "
                 f"allowed: {', '.join(PARAMETER_NAMES)}"
             )
-    unknown = sorted(set(data) - {"case", "parameters", "hyperparameters"})
+    unknown = sorted(set(data) - {"case", "parameters", "hyperparameters", "stake"})
     if unknown:
         raise ValueError(f"case {case_id!r}: unknown top-level tables {unknown}")
     hyper = data.get("hyperparameters", {})
@@ -355,11 +363,17 @@ def read(name: str | Path) -> Case:
         key: _estimate(case_id, key, table, "hyperparameter") for key, table in hyper.items()
     }
     _check_derivations(case_id, parameters, hyperparameters)
+    stake = None
+    if "stake" in data:
+        stake = _estimate(case_id, "stake", data["stake"], "stake")
+        if not stake.range[0] > 0:
+            raise ValueError(f"case {case_id!r}, stake: the range must be > 0, got {stake.range}")
     return Case(
         **{key: meta[key] for key in _CASE_KEYS},
         parameters=parameters,
         path=location,
         hyperparameters=hyperparameters,
+        stake=stake,
     )
 
 

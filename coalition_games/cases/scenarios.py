@@ -1,11 +1,14 @@
 """Sourced data beyond the dyad: coalitions, parameter paths and the target's counter-strategies.
 
-The files live in ``coalition_games/data/`` (TOML; every number has a value, a range, its rule and
-its sources, like the dyad calibrations). This module only reads them; solvers never read files.
+The files live in ``coalition_games/cases/data/`` (TOML; every number has a value, a range, its
+rule and its sources, like the dyad calibrations). This module only reads them; solvers never
+read files.
 Dyads are passed in (e.g. from ``coalition_games.cases``), keyed by case id.
 
->>> sorted(coalition_specs())
-['chip4', 'ttc']
+>>> from coalition_games import cases
+>>> dyads = {c: cases.load(c) for c in ("us_japan", "us_south_korea", "us_taiwan")}
+>>> coalition("chip4", dyads).names
+('Japan', 'South Korea', 'Taiwan')
 >>> erosion_scenario().years
 (2022, 2035)
 >>> sorted(counter_strategies())
@@ -20,31 +23,32 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from .coalitions import Coalition, CoalitionMember, EmptyCoalitionError
-from .counterstrategies import CounterStrategy, Shift
-from .dynamics import ParameterPath, Scenario
-from .model import Dyad
+from ..coalitions.counterstrategies import CounterStrategy, Shift
+from ..coalitions.dynamics import BOUNDS, ParameterPath, Scenario
+from ..coalitions.game import Coalition, CoalitionMember, EmptyCoalitionError
+from ..model import Dyad
+from . import read
 
-__all__ = ["coalition", "coalition_specs", "counter_strategies", "erosion_scenario"]
-
-#: Which end of a documented range to use: the value, or the low or high bound.
-BOUNDS = ("value", "low", "high")
+__all__ = ["coalition", "counter_strategies", "erosion_scenario"]
 
 
 @cache
 def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads(files("coalition_games").joinpath("data", name).read_text("utf-8"))
-
-
-def coalition_specs() -> dict[str, dict[str, Any]]:
-    """The coalitions' metadata (name, member case ids, description), by id."""
-    return {key: dict(spec) for key, spec in _read("coalitions.toml")["coalitions"].items()}
+    return tomllib.loads(files("coalition_games.cases").joinpath("data", name).read_text("utf-8"))
 
 
 def _pick(entry: Mapping[str, Any], bound: str) -> float:
     if bound not in BOUNDS:
         raise ValueError(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
     return float(entry["value"] if bound == "value" else entry["range"][BOUNDS.index(bound) - 1])
+
+
+def _stake(case: str, bound: str) -> float:
+    """The stake of a shipped case (its ``[stake]`` table), at the value or an end of its range."""
+    stake = read(case).stake
+    if stake is None:
+        raise ValueError(f"case {case!r} has no [stake] table: its coalition weight is unknown")
+    return _pick({"value": stake.value, "range": stake.range}, bound)
 
 
 def coalition(
@@ -69,8 +73,7 @@ def coalition(
     if not spec["members"]:
         raise EmptyCoalitionError(f"coalition {key!r} has no member")
     members = tuple(
-        CoalitionMember(dyads[case], _pick(data["stakes"][case], bound), case)
-        for case in spec["members"]
+        CoalitionMember(dyads[case], _stake(case, bound), case) for case in spec["members"]
     )
     params = {name: _pick(entry, bound) for name, entry in data["parameters"].items()}
     params.update(overrides)

@@ -1,20 +1,14 @@
-"""The article's claims (CLAIMS.md C1–C10), each computed from equilibria of the calibrated cases.
+"""The article's claims (C1–C10), each computed from equilibria of the calibrated cases.
 
 A claim is a :class:`Claim`: an id, the article's statement, and a ``check`` function that asks a
-*world* for equilibrium outcomes — of the calibrated dyads or of counterfactual copies of them — and
-returns whether the claim holds together with a function that writes the computed evidence. The
-same ``check`` runs in two worlds:
+*world* (:mod:`coalition_games.reproduction.worlds`) for equilibrium outcomes — of the calibrated
+dyads or of counterfactual copies of them — and returns whether the claim holds together with a
+function that writes the computed evidence. The same ``check`` runs at the point estimates and
+over Monte Carlo draws, so a claim is written once and nothing in it is a lookup of the expected
+answer: change a case's parameters and the verdicts change. More claims are added by appending to
+:data:`CLAIMS` or by passing a list of claims to :func:`coalition_games.reproduce`.
 
-* :class:`PointWorld` — the point estimates, solved one dyad at a time with
-  :func:`coalition_games.solve` (the verdict and the evidence text of the claims table);
-* :class:`DrawWorld` — Monte Carlo draws, evaluated as arrays with
-  :func:`coalition_games.formulas.evaluate` (the share of draws in which the claim holds).
-
-So a claim is written once and nothing in it is a lookup of the expected answer: change a case's
-parameters and the verdicts change. More claims are added by appending to :data:`CLAIMS` or by
-passing a list of claims to :func:`coalition_games.reproduce`.
-
-How each claim is decided (where CLAIMS.md is silent, the choice is written here):
+How each claim is decided (where the article is silent, the choice is written here):
 
 * C1 — Japan, South Korea and Taiwan are each complex.
 * C2 — The EU is simple (not complex, not infeasible), the threat is not credible, and the payment
@@ -28,180 +22,43 @@ How each claim is decided (where CLAIMS.md is silent, the choice is written here
   to 0 if s* ≤ 0; unchanged if already incredible) is not complex and carries the conflict flag.
 * C7 — Each Chip 4 dyad with t = 0 is not complex, at its calibrated s and at s = 1.
 * C8 — For at least one of the five dyads a side-payment within its calibrated budget range moves
-  it across a boundary: the smallest budget B*ₖ at which tier k is reached (root search over B;
-  sustainability is monotone in B) is positive and at most the top of the range.
-* C9, C10 — decided in :mod:`coalition_games.coalition_claims` (stranglehold thresholds and the
-  documented erosion paths; the Chip 4 and TTC coalitions of the multilateral game).
+  it across a boundary: the smallest budget B*ₖ at which tier k is reached (max(0, loₖ) where
+  hiₖ ≥ max(0, loₖ), ``formulas.least_budget``) is positive and at most the top of the range
+  (both within ``formulas.TOL``).
+* C9 — "Loss of US technological superiority collapses or transforms coalitions". Holds iff at
+  least one Chip 4 dyad is complex and every complex Chip 4 dyad leaves the complex tier when the
+  stranglehold is lost (t → 0, with the enforcement value e = λtm following, as calibrated).
+  Evidence: each dyad's stranglehold threshold t* and the year it leaves the complex tier along the
+  documented erosion paths, or "stays"; the same for the Chip 4 coalition.
+* C10 — "Chip 4 is a complex coalition and the TTC a looser one". Holds iff the Chip 4 coalition
+  is complex and the TTC is simple. Evidence: both classes, the members' side-payments, the
+  accession order (and whether payments or the tie-break decide it), Shapley values and whether
+  the core is empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
-from . import formulas
-from .cases import Case
-from .coalition_claims import C9_SECTION, C9_TEXT, C10_SECTION, C10_TEXT, check_c9, check_c10
-from .model import Dyad
-from .parameters import PARAMETER_NAMES
-from .solution import Solution, Tier
-from .solvers import solve
+from .. import formulas
+from ..cases import Case, scenarios
+from ..coalitions.accession import accession
+from ..coalitions.cooperative import core, shapley_values
+from ..coalitions.dynamics import erosion_threshold, trace
+from ..coalitions.game import grand_tier_codes, solve_coalition
+from ..model import Dyad
+from ..solution import Tier
+from ..uncertainty import Samples
+from .worlds import CHIP4, EU, JAPAN, KOREA, NETHERLANDS, TAIWAN, TTC, DrawWorld, PointWorld
 
-__all__ = [
-    "CLAIMS",
-    "Claim",
-    "DrawWorld",
-    "Outcome",
-    "PointWorld",
-    "budget_threshold",
-]
-
-JAPAN, KOREA, TAIWAN, EU, NETHERLANDS = (
-    "us_japan",
-    "us_south_korea",
-    "us_taiwan",
-    "us_eu",
-    "us_netherlands",
-)
-CHIP4 = (JAPAN, KOREA, TAIWAN)
+__all__ = ["CLAIMS", "Check", "Claim", "in_draws"]
 
 #: How far below the credibility threshold C6 sets s.
 BELOW_THRESHOLD = 1e-6
-#: Bisection steps of the budget root search (precision: the bracket width / 2⁶⁰).
-BISECTION_STEPS = 60
-
-
-class Outcome(NamedTuple):
-    """The equilibrium quantities claims use (floats/bools, or arrays of them)."""
-
-    tier: Any  #: 0 infeasible, 1 simple, 2 complex
-    credible: Any  #: e − κ(s) ≥ 0
-    conflict: Any  #: MODEL.md §2's conflict flag
-    voluntary_margin: Any  #: sσ − w − c₂ (complex tier)
-    complex_price: Any  #: max(0, lo₂): the least payment the complex tier needs
-
-
-def budget_threshold(tier_at: Callable[[Any], Any], level: int, ceiling: Any) -> Any:
-    """The smallest budget B ∈ [0, ceiling] at which the tier is at least ``level``.
-
-    Bisection on the tier code, which is monotone non-decreasing in B (each tier's interval
-    [max(0, lo), min(B, hi)] only widens as B grows). Returns 0 when the level is reached without
-    any payment and ``inf`` when it is not reached even at ``ceiling``. Works elementwise on arrays.
-    ``ceiling`` = max(v₁, v₂) suffices: hi ≤ v_k, so beyond it B no longer binds.
-    """
-    ceiling = np.asarray(ceiling, dtype=float)
-    at_zero = np.asarray(tier_at(np.zeros_like(ceiling)) >= level)
-    reached = np.asarray(tier_at(ceiling) >= level)
-    lo, hi = np.zeros_like(ceiling), ceiling.copy()
-    for _ in range(BISECTION_STEPS):
-        mid = (lo + hi) / 2
-        ok = np.asarray(tier_at(mid) >= level)
-        hi, lo = np.where(ok, mid, hi), np.where(ok, lo, mid)
-    return np.where(at_zero, 0.0, np.where(reached, hi, np.inf))
-
-
-class PointWorld:
-    """The calibrated point estimates, each solved with :func:`coalition_games.solve`."""
-
-    def __init__(self, cases: Mapping[str, Case]) -> None:
-        self.cases = dict(cases)
-        self.solutions: dict[str, Solution] = {k: solve(c.dyad) for k, c in self.cases.items()}
-
-    def dyad(self, case: str, **changes: Any) -> Dyad:
-        """The case's dyad, with counterfactual changes."""
-        return self.cases[case].dyad.replace(**{k: float(v) for k, v in changes.items()})
-
-    def outcome(self, case: str, **changes: Any) -> Outcome:
-        """Solve the (counterfactual) dyad and read off the claims' quantities."""
-        sol = self.solutions[case] if not changes else solve(self.dyad(case, **changes))
-        complex_ = sol.tiers[Tier.COMPLEX]
-        return Outcome(
-            sol.tier.code,
-            sol.threat_credible,
-            sol.conflict,
-            complex_.voluntary_margin,
-            complex_.interval[0],
-        )
-
-    def param(self, case: str, name: str) -> float:
-        """A parameter's point estimate."""
-        return getattr(self.cases[case].dyad, name)
-
-    def credibility_threshold(self, case: str) -> float:
-        """s* of the case (``Dyad.credibility_threshold``)."""
-        return self.cases[case].dyad.credibility_threshold
-
-    def budget_threshold(self, case: str, level: int) -> float:
-        """The least budget at which the case reaches ``level`` (:func:`budget_threshold`)."""
-        dyad = self.cases[case].dyad
-        ceiling = max(dyad.leader_value_simple, dyad.leader_value_complex)
-        return float(
-            budget_threshold(
-                lambda b: solve(dyad.replace(side_payment_budget=float(b))).tier.code,
-                level,
-                ceiling,
-            )
-        )
-
-    def budget_ceiling(self, case: str) -> float:
-        """The top of the case's calibrated budget range."""
-        return self.cases[case].parameters["side_payment_budget"].range[1]
-
-    def name(self, case: str) -> str:
-        """The ally's name."""
-        return self.cases[case].ally
-
-
-class DrawWorld(PointWorld):
-    """Monte Carlo draws of the cases' parameters, evaluated as arrays (``formulas.ARRAY``)."""
-
-    def __init__(self, cases: Mapping[str, Case], samples: Mapping[str, Mapping[str, Any]]):
-        self.cases = dict(cases)
-        self.samples = {k: dict(v) for k, v in samples.items()}
-
-    def _namespace(self, case: str, **changes: Any) -> SimpleNamespace:
-        values = {name: self.samples[case][name] for name in PARAMETER_NAMES}
-        values.update(changes)
-        return SimpleNamespace(**values)
-
-    def outcome(self, case: str, **changes: Any) -> Outcome:
-        """Evaluate MODEL.md §2 over the draws (with counterfactual changes)."""
-        p = self._namespace(case, **changes)
-        ev = formulas.evaluate(p, formulas.ARRAY)
-        return Outcome(
-            ev.tier,
-            ev.credible,
-            ev.conflict,
-            formulas.refusal_loss(p) - formulas.complex_cost(p),
-            ev.complex.lower,
-        )
-
-    def param(self, case: str, name: str) -> Any:
-        """A parameter's draws."""
-        return self.samples[case][name]
-
-    def credibility_threshold(self, case: str) -> Any:
-        """s* per draw; with κ₁ = 0, −inf if always credible and +inf if never."""
-        p = self._namespace(case)
-        slope = p.coercion_cost_slope
-        flat = np.where(
-            formulas.ARRAY.ge(p.enforcement_value, p.coercion_cost_base), -np.inf, np.inf
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(slope > 0, formulas.credibility_threshold(p), flat)
-
-    def budget_threshold(self, case: str, level: int) -> Any:
-        """Per draw, the smallest budget at which the case reaches ``level``."""
-        p = self.samples[case]
-        ceiling = np.maximum(p["leader_value_simple"], p["leader_value_complex"])
-        return budget_threshold(
-            lambda b: self.outcome(case, side_payment_budget=b).tier, level, ceiling
-        )
-
 
 World = PointWorld  # a DrawWorld is a PointWorld whose quantities are arrays
 Check = tuple[Any, Callable[[], str]]
@@ -340,8 +197,10 @@ def _c7(w: World) -> Check:
 
 def _c8(w: World) -> Check:
     found = {c: [w.budget_threshold(c, level) for level in (1, 2)] for c in w.cases}
+    ge = formulas.ARRAY.ge
     pivotal = [
-        _any([np.logical_and(b > 0, b <= w.budget_ceiling(c)) for b in found[c]]) for c in found
+        _any([np.logical_and(np.logical_not(ge(0.0, b)), ge(w.budget_ceiling(c), b)) for b in bs])
+        for c, bs in found.items()
     ]
 
     def evidence() -> str:
@@ -360,6 +219,100 @@ def _c8(w: World) -> Check:
         )
 
     return _any(pivotal), evidence
+
+
+C9_TEXT = "Loss of US technological superiority collapses or transforms coalitions"
+C9_SECTION = "Conclusion"
+C10_TEXT = "Coalition level: Chip 4 is a complex coalition and the TTC a looser one"
+C10_SECTION = "Chip 4; TTC"
+
+
+def _dyads(world: Any, cases: tuple[str, ...]) -> dict[str, Dyad]:
+    return {c: world.dyad(c) for c in cases}
+
+
+def _c9(world: World) -> Check:
+    """C9: every complex Chip 4 dyad leaves the complex tier when the stranglehold is lost."""
+    base = {c: world.outcome(c).tier for c in CHIP4}
+    lost = {c: world.outcome(c, stranglehold=0.0, enforcement_value=0.0).tier for c in CHIP4}
+    some = np.logical_or.reduce([np.equal(b, 2) for b in base.values()])
+    every = np.logical_and.reduce([np.not_equal(base[c], 2) | np.less(lost[c], 2) for c in CHIP4])
+    holds = some & every
+
+    def evidence() -> str:
+        dyads = _dyads(world, CHIP4 + TTC)
+        scenario = scenarios.erosion_scenario()
+        chip4 = scenarios.coalition("chip4", dyads)
+        departures = {
+            (d.unit, d.bound): d
+            for d in trace(scenario, {c: dyads[c] for c in CHIP4}, [chip4]).departures()
+        }
+
+        def when(unit: str) -> str:
+            def one(bound: str) -> str:
+                d = departures[(unit, bound)]
+                return "never" if d.tier is None else f"{d.year} ({d.tier.value})"
+
+            base = departures[(unit, "value")].base.value
+            return (
+                f"leaves the {base} tier on the erosion paths: value {one('value')}, "
+                f"low {one('low')}, high {one('high')}"
+            )
+
+        parts = []
+        for c in CHIP4:
+            th = erosion_threshold(dyads[c], derived=scenario.derived)
+            level = (
+                f"stays {Tier.from_code(int(base[c])).value} even at t = 0"
+                if th is None
+                else f"t* = {th.level:.3g} (now {th.value:.3g}) → {th.below.value}"
+            )
+            parts.append(f"{dyads[c].ally}: {level}; {when(c)}")
+        parts.append(f"Chip 4 coalition {when(chip4.name)} (paths to {scenario.years[1]})")
+        return "; ".join(parts)
+
+    return holds, evidence
+
+
+def _c10(world: World) -> Check:
+    """C10: the Chip 4 coalition is complex and the TTC coalition simple."""
+    dyads = _dyads(world, CHIP4 + TTC)
+    chip4 = scenarios.coalition("chip4", dyads)
+    ttc = scenarios.coalition("ttc", dyads)
+    samples = getattr(world, "samples", None)
+    chip_tier: int | np.ndarray
+    ttc_tier: int | np.ndarray
+    if samples is None:
+        chip_tier = solve_coalition(chip4).tier.code
+        ttc_tier = solve_coalition(ttc).tier.code
+    else:
+        chip_tier = grand_tier_codes(chip4, {dyads[c].ally: samples[c] for c in CHIP4})
+        ttc_tier = grand_tier_codes(ttc, {dyads[c].ally: samples[c] for c in TTC})
+    holds = np.equal(chip_tier, 2) & np.equal(ttc_tier, 1)
+
+    def evidence() -> str:
+        parts = []
+        for coalition in (chip4, ttc):
+            sol = solve_coalition(coalition)
+            text = f"{coalition.name}: {sol.tier.value}"
+            if sol.payments:
+                paid = ", ".join(f"{n} {p:.3g}" for n, p in sol.payments.items())
+                text += f" (payments, US$ bn: {paid})"
+            if len(coalition.members) > 1:
+                path = accession(
+                    coalition, sol.tier if sol.tier is not Tier.INFEASIBLE else "complex"
+                )
+                how = "by payments" if path.determined else "by the tie-break (payments equal)"
+                phi = ", ".join(f"{n} {v:.3g}" for n, v in shapley_values(coalition).items())
+                empty = "empty" if core(coalition).empty else "non-empty"
+                text += (
+                    f"; accession order {' → '.join(path.members) or 'none'} ({how}); "
+                    f"Shapley (US$ bn) {phi}; core {empty}"
+                )
+            parts.append(text)
+        return "; ".join(parts)
+
+    return holds, evidence
 
 
 #: The claims of CLAIMS.md computed by this module, in table order.
@@ -421,7 +374,18 @@ CLAIMS: tuple[Claim, ...] = (
         _c8,
         (),
     ),
-    # C9 and C10 come from the dynamics and the multilateral game (coalition_claims).
-    Claim("C9", C9_TEXT, C9_SECTION, check_c9, CHIP4),
-    Claim("C10", C10_TEXT, C10_SECTION, check_c10, (*CHIP4, EU)),
+    Claim("C9", C9_TEXT, C9_SECTION, _c9, CHIP4),
+    Claim("C10", C10_TEXT, C10_SECTION, _c10, (*CHIP4, EU)),
 )
+
+
+def in_draws(
+    claims: Sequence[Claim], cases: Mapping[str, Case]
+) -> dict[str, Callable[[Samples], Any]]:
+    """Per claim, a function of one Monte Carlo chunk: whether the claim holds in each draw
+    (the ``evaluations`` of :func:`coalition_games.uncertainty.monte_carlo`)."""
+
+    def holds(claim: Claim) -> Callable[[Samples], Any]:
+        return lambda samples: claim.check(DrawWorld(cases, samples))[0]
+
+    return {claim.id: holds(claim) for claim in claims}

@@ -3,15 +3,15 @@
 A parameter sweep solves one tier's subgame for many dyads. Their trees share one *shape* — the
 nodes, movers and action order — and differ in payoffs and in which offers exist (an offer beyond
 the budget, or a second reservation price equal to the first, is not offered).
-:class:`TreeBatch` holds the shape once as a template :class:`~coalition_games.sequential.GameTree`
+:class:`TreeBatch` holds the shape once as a template :class:`~coalition_games.games.tree.GameTree`
 and, per item of the batch, the terminal payoffs (arrays) and the available moves (masks);
 :func:`backward_induction_batch` applies the tie-breaking policy of
-:func:`~coalition_games.sequential.backward_induction` (near-best within ``TOL``; prefer
+:func:`~coalition_games.games.tree.backward_induction` (near-best within ``TOL``; prefer
 agreement, then action order) at every node to whole arrays at once, so the result of item k is,
 bit for bit, that of the scalar routine on item k's own tree (tested on random dyads, ties
 included; :meth:`BatchSubgamePerfect.item` maps it back onto that tree).
 
-:func:`tier_batch` builds the batch of :func:`~coalition_games.sequential.tier_tree` directly from
+:func:`tier_batch` builds the batch of :func:`~coalition_games.games.tree.tier_tree` directly from
 parameter arrays with the formulas' ``ARRAY`` backend (MODEL.md §2, never re-typed), so a sweep
 builds no Python tree per dyad.
 """
@@ -25,11 +25,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from . import formulas
-from .formulas import ARRAY, TOL
-from .model import Dyad
-from .parameters import PARAMETER_NAMES, PARAMETERS
-from .sequential import (
+from .. import formulas
+from ..formulas import ARRAY, TOL
+from ..model import Dyad
+from ..parameters import PARAMETER_NAMES, PARAMETERS
+from ..solution import Tier, demand_tier
+from .tree import (
     ALLY,
     LEADER,
     Decision,
@@ -38,9 +39,7 @@ from .sequential import (
     Response,
     SubgamePerfect,
     Terminal,
-    _tier,
 )
-from .solution import Tier
 
 __all__ = ["BatchSubgamePerfect", "TreeBatch", "backward_induction_batch", "tier_batch"]
 
@@ -132,7 +131,7 @@ def backward_induction_batch(batch: TreeBatch) -> BatchSubgamePerfect:
 
     At a node with children values V (size × moves × 2) the mover's near-best moves are the
     available ones with V ≥ max − ``TOL``; it takes the first of them that ends in agreement,
-    else the first (the policy of :func:`~coalition_games.sequential.backward_induction`).
+    else the first (the policy of :func:`~coalition_games.games.tree.backward_induction`).
 
     Raises ``ValueError`` if some item has no available move at a decision node.
     """
@@ -180,8 +179,7 @@ def _parameter_arrays(dyads: Sequence[Dyad] | Mapping[str, object]) -> SimpleNam
         raise ValueError(f"parameter arrays must be one-dimensional and equally long, got {shape}")
     for spec in PARAMETERS:
         values = arrays[spec.name]
-        above = values > spec.lower if spec.lower_open else values >= spec.lower
-        bad = ~(np.isfinite(values) & above & (values <= spec.upper))
+        bad = ~spec.admits(values)
         if bad.any():
             raise ValueError(
                 f"{spec.name}={float(values[bad][0])!r} (item {int(np.argmax(bad))}) is not"
@@ -195,7 +193,7 @@ def tier_batch(
     tier: Tier | str,
     response: Response = "choose",
 ) -> TreeBatch:
-    """The trees of :func:`~coalition_games.sequential.tier_tree` for many dyads, as one batch.
+    """The trees of :func:`~coalition_games.games.tree.tier_tree` for many dyads, as one batch.
 
     Parameters
     ----------
@@ -208,7 +206,7 @@ def tier_batch(
     price exceeds the budget (beyond ``TOL``) or equals the previous slot's price, as in
     ``tier_tree``.
     """
-    tier = _tier(tier)
+    tier = demand_tier(tier)
     if response not in ("choose", "acquiesce", "coerce"):
         raise ValueError(
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"

@@ -15,7 +15,7 @@ Each cell's payoffs are the agreement payoffs of the tier the dyad then sustains
 simple) at the Nash side-payment, or, with no coalition, the complex tier's disagreement point
 (the threats are executed). Bargaining terms come from :func:`coalition_games.formulas.tier_terms`
 and :func:`~coalition_games.formulas.nash_payment`. The equilibria — pure and mixed — are all
-extreme equilibria of the 2×2 game (:func:`coalition_games.strategic.equilibria`, verified by
+extreme equilibria of the 2×2 game (:func:`coalition_games.games.strategic.equilibria`, verified by
 regret); ``nashpy`` holds the game.
 """
 
@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import formulas
-from .formulas import SCALAR
-from .model import Dyad
-from .solution import Tier
+from .. import formulas
+from ..formulas import SCALAR
+from ..model import Dyad
+from ..solution import Tier
 from .strategic import Equilibrium, StrategicForm, equilibria, is_degenerate
 
 __all__ = ["ALLY_THREATS", "LEADER_THREATS", "ThreatGame", "threat_game"]

@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from .coalitions import Coalition, _tier
-from .solution import Tier
+from ..solution import Tier, demand_tier
+from .game import Coalition
 
 __all__ = ["Accession", "AccessionStep", "accession"]
 
@@ -116,9 +116,9 @@ def accession(coalition: Coalition, tier: Tier | str = Tier.COMPLEX) -> Accessio
     >>> path.members
     ('A', 'B')
     """
-    tier = _tier(tier)
-    t, solved = coalition._tables, coalition._solved[tier]
-    grid = coalition._grid
+    tier = demand_tier(tier)
+    t, solved = coalition.analysis.tables, coalition.analysis.solved[tier]
+    grid = coalition.analysis.grid
     n, size = t.n, len(t.masks)
     # price[M, j]: the offer that makes j join M (own stake); W·price in US$ bn.
     price = solved.lower
@@ -154,7 +154,7 @@ def _path(
     coalition: Coalition, final: int, lo: np.ndarray, cost_bn: np.ndarray
 ) -> tuple[AccessionStep, ...]:
     """A cheapest path ∅ → final, invitees ordered by the stated tie-break."""
-    t = coalition._tables
+    t = coalition.analysis.tables
     # to_go[M]: the cheapest cost from M (⊆ final) to final.
     subsets = [m for m in range(final + 1) if m & final == m]
     to_go = {final: 0.0}

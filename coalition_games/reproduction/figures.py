@@ -19,8 +19,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .cases import Case
-from .uncertainty import MonteCarlo
+from ..cases import Case
+from ..uncertainty import MonteCarlo
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -94,7 +94,7 @@ def phase_panels(cases: Mapping[str, Case], mc: MonteCarlo | None = None) -> Fig
     require_matplotlib()
     from matplotlib.figure import Figure
 
-    from .plotting import phase_diagram
+    from ..plotting import phase_diagram
 
     rows, cols = _grid(len(cases))
     fig = Figure(figsize=(4.6 * cols, 4.2 * rows), layout="constrained")

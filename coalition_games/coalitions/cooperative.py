@@ -29,23 +29,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .coalitions import Coalition
-from .formulas import TOL
-from .solution import Tier
+from .. import formulas
+from ..formulas import TOL
+from ..solution import Tier
+from .game import Coalition
 
 __all__ = ["Core", "core", "shapley_values", "worths"]
 
 
 def worths(coalition: Coalition) -> np.ndarray:
     """v(T) for every bitmask T over (leader, ally₁, …, allyₙ); bit 0 is the leader."""
-    t = coalition._tables
+    t = coalition.analysis.tables
     members = [m.dyad for m in coalition.members]
-    refusal = np.array([d.security_dependency * d.security_stake - d.target_offer for d in members])
+    refusal = np.array([formulas.refusal_loss(d) for d in members])
     best = np.zeros(len(t.masks))
     for tier, value in ((Tier.SIMPLE, t.value1), (Tier.COMPLEX, t.value2)):
-        cost = np.array([d.simple_cost if tier is Tier.SIMPLE else d.complex_cost for d in members])
+        cost = np.array([formulas.cost_and_value(d, tier.code)[0] for d in members])
         surplus = value + t.bits @ (t.stake * (refusal - cost))
-        reach = coalition._solved[tier].sustainable
+        reach = coalition.analysis.solved[tier].sustainable
         best = np.where(reach, np.maximum(best, surplus), best)
     out = np.zeros(2 * len(t.masks))
     out[1::2] = best  # masks with bit 0 (the leader) set: T = 2·S + 1

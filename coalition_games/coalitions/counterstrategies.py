@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bargaining import solve_nash
-from .coalitions import Coalition, solve_coalition
-from .model import Dyad
-from .parameters import PARAMETER_NAMES, PARAMETERS
-from .solution import Tier
+from ..model import Dyad
+from ..parameters import PARAMETER_NAMES, PARAMETERS
+from ..solution import Tier
+from ..solvers.nash import solve_nash
+from .game import Coalition, solve_coalition
 
 __all__ = ["CounterStrategy", "Downgrade", "Shift", "cheapest_downgrade", "rank"]
 

@@ -56,7 +56,6 @@ take milliseconds (``benchmarks/bench_coalitions.py``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -65,16 +64,16 @@ from typing import Any
 
 import numpy as np
 
-from . import formulas
-from .bargaining import tier_outcomes
-from .formulas import ARRAY, SCALAR, TOL
-from .model import Dyad
-from .parameters import PARAMETER_NAMES
-from .solution import Tier, TierOutcome
+from .. import formulas
+from ..formulas import ARRAY, SCALAR, TOL
+from ..model import Dyad
+from ..parameters import PARAMETER_NAMES, check_real
+from ..solution import Tier, TierOutcome, demand_tier, tier_outcomes
 
 __all__ = [
     "MAX_ALLIES",
     "Coalition",
+    "CoalitionAnalysis",
     "CoalitionError",
     "CoalitionMember",
     "CoalitionSolution",
@@ -107,18 +106,6 @@ class UnknownMemberError(CoalitionError):
     """A member set names an ally that is not in the coalition."""
 
 
-def _finite(name: str, value: object, low: float, high: float = math.inf, open_low=False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    number = float(value)
-    above = number > low if open_low else number >= low
-    if math.isnan(number) or math.isinf(number) or not above or number > high:
-        bracket = "(" if open_low else "["
-        upper = "inf)" if high == math.inf else f"{high:g}]"
-        raise ValueError(f"{name} = {number!r} is out of range; allowed: {bracket}{low:g}, {upper}")
-    return number
-
-
 @dataclass(frozen=True)
 class CoalitionMember:
     """An ally in a coalition: its dyad with the leader and its stake W (US$ bn, the common unit).
@@ -134,7 +121,7 @@ class CoalitionMember:
     def __post_init__(self) -> None:
         if not isinstance(self.dyad, Dyad):
             raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(self.dyad).__name__}")
-        object.__setattr__(self, "stake", _finite("stake", self.stake, 0.0, open_low=True))
+        object.__setattr__(self, "stake", check_real("stake", self.stake, 0.0, lower_open=True))
 
     @property
     def name(self) -> str:
@@ -203,15 +190,17 @@ class Coalition:
         if len(leaders) > 1:
             raise CoalitionError(f"members have different leaders: {', '.join(leaders)}")
         object.__setattr__(self, "members", members)
-        object.__setattr__(self, "leader_supply", _finite("leader_supply", self.leader_supply, 0.0))
         object.__setattr__(
-            self, "complementarity", _finite("complementarity", self.complementarity, 0.0)
+            self, "leader_supply", check_real("leader_supply", self.leader_supply, 0.0)
         )
         object.__setattr__(
-            self, "displacement", _finite("displacement", self.displacement, 0.0, 1.0)
+            self, "complementarity", check_real("complementarity", self.complementarity, 0.0)
+        )
+        object.__setattr__(
+            self, "displacement", check_real("displacement", self.displacement, 0.0, 1.0)
         )
         if self.budget is not None:
-            object.__setattr__(self, "budget", _finite("budget", self.budget, 0.0))
+            object.__setattr__(self, "budget", check_real("budget", self.budget, 0.0))
 
     # -- basic quantities ------------------------------------------------------------------
     @property
@@ -227,7 +216,7 @@ class Coalition:
     @property
     def pool(self) -> float:
         """The pooled budget B (US$ bn): ``budget`` if given, else Σ W_i B_i."""
-        return self._tables.pool
+        return self.analysis.tables.pool
 
     def replace_members(self, dyads: Mapping[str, Dyad]) -> Coalition:
         """A copy with some members' dyads replaced (by ally name), stakes kept."""
@@ -271,19 +260,19 @@ class Coalition:
 
     def coverage(self, names: Iterable[str]) -> float:
         """C(S) = (x_L + Σ_S x_j) / (x_L + Σ_N x_j): the share of the contested supply covered."""
-        return float(self._tables.coverage[self.mask(names)])
+        return float(self.analysis.tables.coverage[self.mask(names)])
 
     def leader_value(self, names: Iterable[str], tier: Tier | str = Tier.COMPLEX) -> float:
         """V_k(S) in US$ bn: C(S)^γ Σ_S W v₂ for the complex tier, Σ_S W v₁ for the simple one."""
-        tier = _tier(tier)
-        table = self._tables.value2 if tier is Tier.COMPLEX else self._tables.value1
+        tier = demand_tier(tier)
+        table = self.analysis.tables.value2 if tier is Tier.COMPLEX else self.analysis.tables.value1
         return float(table[self.mask(names)])
 
     def holdout_loss(self, ally: str, names: Iterable[str]) -> float:
         """ℓ_i(M): what ally i loses (in its stake) as a holdout of the complex coalition M."""
         i = self.names.index(self._check_name(ally))
         mask = 0 if not list(names) else self.mask(names)
-        return float(self._holdout(np.array([mask]), np.array([i]))[0])
+        return float(self.holdout_losses(np.array([mask]), np.array([i]))[0])
 
     def _check_name(self, ally: str) -> str:
         if ally not in self.names:
@@ -299,46 +288,44 @@ class Coalition:
         }
 
     @cached_property
-    def _analysis(self) -> SimpleNamespace:
+    def _draws(self) -> SimpleNamespace:
         return _analyse(self, self._parameter_table())
 
-    @property
-    def _tables(self) -> SimpleNamespace:
-        return _squeeze(self._analysis.tables)
+    @cached_property
+    def analysis(self) -> CoalitionAnalysis:
+        """Every member subset's tables and solutions at the members' dyads (one draw)."""
+        ns = self._draws
+        return CoalitionAnalysis(
+            tables=_squeeze(ns.tables),
+            grid=_squeeze(ns.grid),
+            solved={tier: _squeeze(s) for tier, s in ns.solved.items()},
+        )
 
-    @property
-    def _grid(self) -> SimpleNamespace:
-        return _squeeze(self._analysis.grid)
-
-    @property
-    def _solved(self) -> dict[Tier, SimpleNamespace]:
-        return {tier: _squeeze(s) for tier, s in self._analysis.solved.items()}
-
-    def _holdout(self, masks: np.ndarray, i: np.ndarray) -> np.ndarray:
+    def holdout_losses(self, masks: np.ndarray, i: np.ndarray) -> np.ndarray:
         """ℓ_i(M) for arrays of member masks M and ally indices i (M's bit i is ignored)."""
-        return _holdout(self, self._analysis.tables, masks, i)[:, 0]
+        return _holdout(self, self._draws.tables, masks, i)[:, 0]
 
     # -- public analyses -------------------------------------------------------------------
     def sustainable(self, names: Iterable[str], tier: Tier | str) -> bool:
         """Whether member set S sustains tier k (every bilateral bargain agrees, pool suffices)."""
-        return bool(self._solved[_tier(tier)].sustainable[self.mask(names)])
+        return bool(self.analysis.solved[demand_tier(tier)].sustainable[self.mask(names)])
 
     def stable(self, names: Iterable[str], tier: Tier | str) -> bool:
         """Whether S is stable at tier k: sustainable, and no invited outsider would join."""
-        return bool(self._solved[_tier(tier)].stable[self.mask(names)])
+        return bool(self.analysis.solved[demand_tier(tier)].stable[self.mask(names)])
 
     def stable_coalitions(self) -> tuple[StableCoalition, ...]:
         """Every stable (member set, tier), complex first, larger sets first, then member order."""
         found = []
         for tier in (Tier.COMPLEX, Tier.SIMPLE):
-            solved = self._solved[tier]
+            solved = self.analysis.solved[tier]
             for mask in np.flatnonzero(solved.stable):
                 found.append(
                     StableCoalition(
                         tier=tier,
                         members=self.members_of(int(mask)),
                         payments=self._payments(int(mask), tier),
-                        coverage=float(self._tables.coverage[mask]),
+                        coverage=float(self.analysis.tables.coverage[mask]),
                     )
                 )
         rank = {n: i for i, n in enumerate(self.names)}
@@ -346,7 +333,7 @@ class Coalition:
         return tuple(found)
 
     def _payments(self, mask: int, tier: Tier) -> dict[str, float]:
-        paid = self._solved[tier].paid[mask]
+        paid = self.analysis.solved[tier].paid[mask]
         return {n: float(paid[i]) for i, n in enumerate(self.names) if mask >> i & 1}
 
 
@@ -505,14 +492,20 @@ def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, An
     return np.where(complex_, 2, np.where(simple, 1, 0))
 
 
-def _tier(tier: Tier | str) -> Tier:
-    try:
-        tier = Tier(tier)
-    except ValueError:
-        raise ValueError(f"tier must be 'simple' or 'complex', got {tier!r}") from None
-    if tier is Tier.INFEASIBLE:
-        raise ValueError("tier must be 'simple' or 'complex', got 'infeasible'")
-    return tier
+@dataclass(frozen=True)
+class CoalitionAnalysis:
+    """Every member subset S of a coalition (indexed by its bit mask), at one draw.
+
+    ``tables``: per S the coverage, the leader's values v₁(S), v₂(S), the pool, the member bits
+    and stakes; ``grid``: per (S, member) the bilateral bargains; ``solved``: per demanded tier,
+    per S whether it is sustainable and stable and what each member is paid. Read by
+    :mod:`.accession` and :mod:`.cooperative`; built once per coalition
+    (:attr:`Coalition.analysis`).
+    """
+
+    tables: SimpleNamespace
+    grid: SimpleNamespace
+    solved: Mapping[Tier, SimpleNamespace]
 
 
 @dataclass(frozen=True)
@@ -538,9 +531,9 @@ def member_dyad(
     mask = coalition.mask(names) if names else 0
     i = coalition.names.index(ally)
     member = coalition.members[i]
-    t = coalition._tables
+    t = coalition.analysis.tables
     with_i, without_i = mask | 1 << i, mask & ~(1 << i)
-    pool = coalition.pool if budget is None else _finite("budget", budget, 0.0)
+    pool = coalition.pool if budget is None else check_real("budget", budget, 0.0)
     return member.dyad.replace(
         leader_value_complex=float((t.value2[with_i] - t.value2[without_i]) / member.stake),
         tech_gain=member.dyad.tech_gain + coalition.holdout_loss(ally, names),
@@ -628,7 +621,7 @@ def solve_coalition(coalition: Coalition) -> CoalitionSolution:
     if not isinstance(coalition, Coalition):
         raise TypeError(f"expected a Coalition, got {type(coalition).__name__}")
     grand = (1 << len(coalition.members)) - 1
-    solved = coalition._solved
+    solved = coalition.analysis.solved
     tier = next(
         (k for k in (Tier.COMPLEX, Tier.SIMPLE) if solved[k].sustainable[grand]), Tier.INFEASIBLE
     )
@@ -648,7 +641,7 @@ def solve_coalition(coalition: Coalition) -> CoalitionSolution:
         stable=coalition.stable_coalitions(),
         details={
             "coverage": 1.0,
-            "leader_value_complex": float(coalition._tables.value2[grand]),
-            "leader_value_simple": float(coalition._tables.value1[grand]),
+            "leader_value_complex": float(coalition.analysis.tables.value2[grand]),
+            "leader_value_simple": float(coalition.analysis.tables.value1[grand]),
         },
     )

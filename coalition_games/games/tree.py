@@ -30,21 +30,20 @@ threat and 0 < t ≤ TOL, the two candidate prices differ by at most TOL and the
 lower one.
 
 pygambit (16.5 and later) no longer computes subgame-perfect equilibria; this module does, and
-:func:`coalition_games.gambit.to_efg` writes the tree as a Gambit ``.efg`` file so that Gambit's
-solvers can be run on the same game.
+:func:`coalition_games.games.gambit.to_efg` writes the tree as a Gambit ``.efg`` file so that
+Gambit's solvers can be run on the same game.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
-from . import formulas
-from .bargaining import mechanism_of, tier_outcomes
-from .formulas import SCALAR, TOL
-from .model import Dyad
-from .solution import Solution, Tier
+from .. import formulas
+from ..formulas import SCALAR, TOL
+from ..model import Dyad
+from ..solution import Tier, demand_tier
 
 __all__ = [
     "ALLY",
@@ -55,7 +54,6 @@ __all__ = [
     "SubgamePerfect",
     "Terminal",
     "backward_induction",
-    "solve_spe",
     "tier_tree",
 ]
 
@@ -194,7 +192,7 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
     """
     if not isinstance(dyad, Dyad):
         raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
-    tier = _tier(tier)
+    tier = demand_tier(tier)
     if response not in ("choose", "acquiesce", "coerce"):
         raise ValueError(
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
@@ -220,87 +218,3 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
     moves.append(("no demand", _refusal(dyad, tier, response, "no demand")))
     title = f"{dyad.name}: {tier.value} demand (MODEL.md §3.2)"
     return GameTree(title, Decision(f"leader demands {tier.value}", LEADER, tuple(moves)))
-
-
-def _tier(tier: Tier | str) -> Tier:
-    try:
-        found = Tier(tier)
-    except ValueError:
-        found = None
-    if found not in (Tier.SIMPLE, Tier.COMPLEX):
-        raise ValueError(f"tier={tier!r} is not allowed; use 'simple' or 'complex'")
-    return found
-
-
-def solve_spe(dyad: Dyad) -> Solution:
-    """Solve ``dyad``'s sequential game by backward induction, tier by tier (MODEL.md §3.2).
-
-    The dyad is complex if the complex subgame's SPE ends in acceptance, else simple if the simple
-    one's does, else infeasible. ``details`` holds, per tier, the tree (``"trees"``), its SPE
-    (``"equilibria"``) and, for the classified tier, the whole strategy profile
-    (``"strategy_profile"``, off-path moves included) and the equilibrium path (``"path"``).
-    Credibility, pivotality and the conflict flag are also read off solved trees: the leader's
-    move after a refusal; the complex tree without the threat; the complex tree with the
-    stranglehold alone.
-
-    Examples
-    --------
-    >>> from coalition_games import Dyad, solve
-    >>> korea = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6,
-    ...              side_payment_budget=0.2)
-    >>> result = solve(korea, method="spe")
-    >>> result.tier.value, result.side_payment, result.details["path"]
-    ('complex', 0.0, ['offer 0', 'accept'])
-    >>> result.details["strategy_profile"]["leader after offer 0.15 refused"]   # off the path
-    'coerce'
-    """
-    trees = {tier: tier_tree(dyad, tier) for tier in (Tier.SIMPLE, Tier.COMPLEX)}
-    spe = {tier: backward_induction(tree) for tier, tree in trees.items()}
-    agreed = [tier for tier in (Tier.COMPLEX, Tier.SIMPLE) if spe[tier].outcome.agreement]
-    tier = agreed[0] if agreed else Tier.INFEASIBLE
-    no_threat = backward_induction(tier_tree(dyad, Tier.COMPLEX, "acquiesce")).outcome.agreement
-    committed = backward_induction(tier_tree(dyad, Tier.COMPLEX, "coerce")).outcome.agreement
-    refusal = spe[Tier.COMPLEX].choices[("no demand",)]
-    credible = refusal == "coerce"
-    offers = {
-        t: s.outcome.payoffs[1] + formulas.cost_and_value(dyad, t.code)[0]
-        if s.outcome.agreement
-        else None
-        for t, s in spe.items()
-    }
-    ev = formulas.evaluate(dyad, SCALAR)
-    tiers = {
-        t: replace(out, sustainable=spe[t].outcome.agreement, payment=offers[t])
-        for t, out in tier_outcomes(dyad, ev).items()
-    }
-    if tier is Tier.INFEASIBLE:
-        payment, payoffs = 0.0, (0.0, -formulas.refusal_loss(dyad))
-    else:
-        offer = offers[tier]
-        assert offer is not None, "a tier is classified only when its SPE ends in agreement"
-        payment, payoffs = offer, spe[tier].outcome.payoffs
-    complex_ = tier is Tier.COMPLEX
-    details = {
-        "trees": trees,
-        "equilibria": spe,
-        "tie_breaking": "near-best within TOL; prefer agreement, then action order",
-    }
-    if tier is not Tier.INFEASIBLE:
-        details["strategy_profile"] = spe[tier].profile()
-        details["path"] = list(spe[tier].path)
-    return Solution(
-        dyad=dyad,
-        method="spe",
-        tier=tier,
-        side_payment=payment,
-        leader_payoff=payoffs[0],
-        ally_payoff=payoffs[1],
-        threat_credible=credible,
-        threat_used=complex_ and credible,
-        mechanism=mechanism_of(
-            tier, complex_ and credible and not no_threat, not SCALAR.ge(0.0, payment)
-        ),
-        conflict=not complex_ and committed and not credible,
-        tiers=tiers,
-        details=details,
-    )

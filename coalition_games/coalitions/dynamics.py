@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .bargaining import solve_nash
-from .coalitions import Coalition, solve_coalition
-from .model import Dyad
-from .parameters import PARAMETER_NAMES, PARAMETERS
-from .solution import Tier
+from ..model import Dyad
+from ..parameters import PARAMETER_NAMES, PARAMETERS
+from ..solution import Tier
+from ..solvers.nash import solve_nash
+from .game import Coalition, solve_coalition
 
 __all__ = [
     "BOUNDS",
@@ -40,8 +40,8 @@ __all__ = [
     "trace",
 ]
 
-#: The three readings of a path: its central factor and the two ends of its range.
-BOUNDS = ("central", "low", "high")
+#: The three readings of a path: its value and the two ends of its range.
+BOUNDS = ("value", "low", "high")
 _SPEC = {p.name: p for p in PARAMETERS}
 
 
@@ -93,9 +93,9 @@ class ParameterPath:
                 )
         object.__setattr__(self, "years", years)
 
-    def factor_at(self, year: float, bound: str = "central") -> float:
+    def factor_at(self, year: float, bound: str = "value") -> float:
         """The factor in ``year`` (linear between anchors, constant outside them)."""
-        values = {"central": self.factor, "low": self.low, "high": self.high}
+        values = {"value": self.factor, "low": self.low, "high": self.high}
         if bound not in values:
             raise ValueError(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
         return float(np.interp(year, self.years, values[bound]))
@@ -128,7 +128,7 @@ class Scenario:
         if not (isinstance(first, int) and isinstance(last, int) and first <= last):
             raise PathRangeError(f"scenario {self.name!r}: years must be [first, last]")
 
-    def factors(self, case: str, year: float, bound: str = "central") -> dict[str, float]:
+    def factors(self, case: str, year: float, bound: str = "value") -> dict[str, float]:
         """Each changed parameter's factor for ``case`` in ``year``, derived ones included."""
         out = {p.parameter: p.factor_at(year, bound) for p in self.paths if p.case == case}
         for name, inputs in self.derived.items():
@@ -136,7 +136,7 @@ class Scenario:
                 out[name] = math.prod(out.get(source, 1.0) for source in inputs)
         return out
 
-    def apply(self, dyad: Dyad, case: str, year: float, bound: str = "central") -> Dyad:
+    def apply(self, dyad: Dyad, case: str, year: float, bound: str = "value") -> Dyad:
         """The dyad of ``case`` in ``year``; :class:`PathRangeError` if a value leaves its range."""
         changes = {}
         for name, factor in self.factors(case, year, bound).items():
@@ -150,7 +150,7 @@ class Scenario:
             changes[name] = value
         return dyad.replace(**changes)
 
-    def apply_coalition(self, coalition: Coalition, year: float, bound: str = "central"):
+    def apply_coalition(self, coalition: Coalition, year: float, bound: str = "value"):
         """The coalition in ``year``: each member's dyad moved along its case's paths."""
         return coalition.replace_members(
             {m.name: self.apply(m.dyad, m.case or m.name, year, bound) for m in coalition.members}
@@ -195,12 +195,13 @@ class Trace:
         return out
 
     def table(self) -> str:
-        """Departure dates as a text table (unit, base tier, central year and range)."""
+        """Departure dates as a text table (unit, base tier, the year on the value path and on
+        the ends of its range)."""
         by_unit: dict[str, dict[str, Departure]] = {}
         for d in self.departures():
             by_unit.setdefault(d.unit, {})[d.bound] = d
         last = self.scenario.years[1]
-        lines = [f"{'unit':<28} {'base':<10} {'leaves (central)':<24} low / high paths"]
+        lines = [f"{'unit':<28} {'base':<10} {'leaves (value)':<24} low / high paths"]
         for unit, found in by_unit.items():
 
             def say(d: Departure | None) -> str:
@@ -208,9 +209,9 @@ class Trace:
                     return "-"
                 return f"stays to {last}" if d.tier is None else f"{d.year} → {d.tier.value}"
 
-            central = found.get("central")
+            value = found.get("value")
             lines.append(
-                f"{unit:<28} {central.base.value if central else '':<10} {say(central):<24} "
+                f"{unit:<28} {value.base.value if value else '':<10} {say(value):<24} "
                 f"{say(found.get('low'))} / {say(found.get('high'))}"
             )
         return "\n".join(lines)
@@ -231,7 +232,7 @@ def trace(
     >>> fade = ParameterPath("kr", "stranglehold", (2022, 2030), (1.0, 0.0), (1.0, 0.0), (1.0, 0.0))
     >>> sc = Scenario("demo", (fade,), {"enforcement_value": ("stranglehold",)}, (2022, 2030))
     >>> kr = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=0.6)
-    >>> trace(sc, {"kr": kr}, bounds=("central",)).departures()[0].year
+    >>> trace(sc, {"kr": kr}, bounds=("value",)).departures()[0].year
     2027
     """
     first, last = scenario.years

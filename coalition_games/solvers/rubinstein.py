@@ -49,21 +49,13 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from . import formulas
-from .bargaining import mechanism_of, tier_outcome, tier_outcomes
-from .formulas import SCALAR, TierTerms
-from .model import Dyad
-from .solution import Solution, Tier
+from .. import formulas
+from ..formulas import SCALAR, TierTerms
+from ..model import Dyad
+from ..parameters import check_real
+from ..solution import Solution, Tier, mechanism_of, tier_outcome, tier_outcomes
 
 __all__ = ["proposer_share", "rubinstein_payment", "solve_rubinstein"]
-
-
-def _rate(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be finite and >= 0, got {value!r}")
-    return float(value)
 
 
 def proposer_share(delta_proposer: float, delta_responder: float) -> float:
@@ -73,8 +65,7 @@ def proposer_share(delta_proposer: float, delta_responder: float) -> float:
     0.5263157894736843
     """
     for name, d in (("delta_proposer", delta_proposer), ("delta_responder", delta_responder)):
-        if not 0 <= _rate(name, d) <= 1:
-            raise ValueError(f"{name} must lie in [0, 1], got {d!r}")
+        check_real(name, d, 0.0, 1.0)
     if delta_proposer * delta_responder == 1:
         raise ValueError("the discount factors cannot both be 1 (no impatience: no unique SPE)")
     return (1 - delta_responder) / (1 - delta_proposer * delta_responder)
@@ -115,11 +106,11 @@ def solve_rubinstein(
     """
     if not isinstance(dyad, Dyad):
         raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
-    r_l = dyad.ally_power if leader_rate is None else _rate("leader_rate", leader_rate)
-    r_a = 1 - dyad.ally_power if ally_rate is None else _rate("ally_rate", ally_rate)
+    r_l = dyad.ally_power if leader_rate is None else check_real("leader_rate", leader_rate, 0.0)
+    r_a = 1 - dyad.ally_power if ally_rate is None else check_real("ally_rate", ally_rate, 0.0)
     if r_l == 0 and r_a == 0:
         raise ValueError("leader_rate and ally_rate cannot both be 0 (no impatience)")
-    period = _rate("period", period)
+    period = check_real("period", period, 0.0)
     if period == 0:
         raise ValueError("period must be > 0, got 0")
     if not isinstance(outside_option, bool):

@@ -28,7 +28,7 @@ optimal — e.g. an ally rejecting because the leader "would acquiesce", or a le
 coerce" when coercion does not pay. Besides the backward-induction SPE (``spe_index``), the finite
 tree can have other subgame-perfect equilibria, in which the ally, indifferent at the price
 offered, rejects it; they disappear when offers are continuous (the leader would add ε), which is
-why :mod:`coalition_games.sequential` breaks the ally's indifference towards acceptance.
+why :mod:`coalition_games.games.tree` breaks the ally's indifference towards acceptance.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ from dataclasses import dataclass, replace
 import nashpy
 import numpy as np
 
-from .formulas import TOL
-from .model import Dyad
-from .sequential import (
+from ..formulas import TOL
+from ..model import Dyad
+from ..solution import Tier
+from .tree import (
     Decision,
     GameTree,
     Node,
@@ -52,7 +53,6 @@ from .sequential import (
     backward_induction,
     tier_tree,
 )
-from .solution import Tier
 
 __all__ = [
     "REGRET_TOL",
@@ -441,7 +441,7 @@ def _failures(tree: GameTree, behaviour: dict) -> tuple[str, ...]:
 def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
     """The strategic form of one tier's sequential game (MODEL.md §3.3), all its equilibria.
 
-    The SPE profile of :func:`~coalition_games.sequential.backward_induction` is always among
+    The SPE profile of :func:`~coalition_games.games.tree.backward_induction` is always among
     them (checked: ``AssertionError`` otherwise); the others rest on non-credible threats.
 
     Examples

@@ -3,7 +3,7 @@
 Payoffs are written as exact rationals equal to our floats, so Gambit's exact solvers
 (``pygambit``, a test-only dependency) work on precisely our games. Gambit 16 reads labels as ASCII,
 so labels are transliterated. pygambit (16.5 and later) no longer computes subgame-perfect
-equilibria; :func:`coalition_games.sequential.backward_induction` does.
+equilibria; :func:`coalition_games.games.tree.backward_induction` does.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import unicodedata
 from fractions import Fraction
 
-from .sequential import GameTree, Node, Terminal
 from .strategic import StrategicForm
+from .tree import GameTree, Node, Terminal
 
 __all__ = ["to_efg", "to_nfg"]
 
@@ -40,7 +40,7 @@ def to_efg(tree: GameTree) -> str:
     Examples
     --------
     >>> from coalition_games import Dyad
-    >>> from coalition_games.sequential import tier_tree
+    >>> from coalition_games.games.tree import tier_tree
     >>> print(to_efg(tier_tree(Dyad(), "simple")).splitlines()[0])
     EFG 2 R "leader-ally: simple demand (MODEL.md section 3.2)" { "leader" "ally" }
     """
@@ -72,7 +72,7 @@ def to_nfg(form: StrategicForm) -> str:
     Examples
     --------
     >>> import numpy as np
-    >>> from coalition_games.strategic import StrategicForm
+    >>> from coalition_games.games.strategic import StrategicForm
     >>> form = StrategicForm("pd", ("C", "D"), ("C", "D"), np.eye(2), np.eye(2))
     >>> print(to_nfg(form))
     NFG 1 R "pd" { "leader" "ally" }

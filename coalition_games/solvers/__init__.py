@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .bargaining import solve_nash
-from .model import Dyad
+from ..model import Dyad
+from ..solution import Solution
+from .nash import solve_nash
 from .rubinstein import solve_rubinstein
-from .sequential import solve_spe
-from .solution import Solution
+from .spe import solve_spe
 
 __all__ = ["METHODS", "solve"]
 

@@ -1,9 +1,10 @@
 """The reproduction of Chip 4 versus TTC (Liu 2024, CJIP 17(4)): the claims table and figures.
 
 :func:`reproduce` loads the calibrated cases (:mod:`coalition_games.cases`), solves each with
-:func:`coalition_games.solve`, computes every claim of :data:`coalition_games.claims.CLAIMS` from
-the solutions and their counterfactuals, runs the Monte Carlo of
-:mod:`coalition_games.uncertainty` over the calibrated ranges, and (given ``out``) writes the table
+:func:`coalition_games.solve`, computes every claim of
+:data:`coalition_games.reproduction.claims.CLAIMS` from the solutions and their
+counterfactuals, runs the Monte Carlo of :mod:`coalition_games.uncertainty` over the calibrated
+ranges, and (given ``out``) writes the table
 as CSV and JSON and the figures as PNG and SVG. A claim that fails under the calibration is
 reported as FAIL with its computed evidence; nothing is tuned or hard-coded.
 
@@ -26,18 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cases as _cases
-from .cases import Case
-from .claims import CLAIMS, Claim, PointWorld
-from .solution import Solution
-from .uncertainty import MonteCarlo, monte_carlo
+from ..cases import Case, read
+from ..solution import Solution
+from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
+from .claims import CLAIMS, Claim, in_draws
+from .worlds import PointWorld
 
 __all__ = ["DEFAULT_CASES", "DEFAULT_SEED", "ClaimResult", "Reproduction", "reproduce"]
 
 #: The five dyads of the comparison, in table order.
 DEFAULT_CASES = ("us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherlands")
 #: The fixed default seed of the Monte Carlo (printed with every run).
-DEFAULT_SEED = 20240
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ def reproduce(
     progress : called with short messages as the run advances (the CLI prints them).
     """
     say = progress or (lambda message: None)
-    loaded = [c if isinstance(c, Case) else _cases.read(c) for c in cases]
+    loaded = [c if isinstance(c, Case) else read(c) for c in cases]
     by_id = {c.id: c for c in loaded}
     missing = sorted({need for claim in claims for need in claim.needs} - set(by_id))
     if missing:
@@ -255,7 +255,12 @@ def reproduce(
     mc = None
     if draws:
         mc = monte_carlo(
-            loaded, draws=draws, seed=seed, distribution=distribution, claims=claims, progress=say
+            loaded,
+            draws=draws,
+            seed=seed,
+            distribution=distribution,
+            evaluations=in_draws(claims, by_id),
+            progress=say,
         )
     result = Reproduction(
         cases=by_id,
@@ -267,7 +272,7 @@ def reproduce(
                 claim.section,
                 evidence(),
                 bool(holds),
-                mc.claim_shares[claim.id] if mc else None,
+                mc.shares[claim.id] if mc else None,
             )
             for claim, holds, evidence in checked
         ],

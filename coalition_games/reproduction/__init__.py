@@ -1,0 +1,17 @@
+"""The article's application: the claims C1–C10 computed from the calibrated cases, their Monte
+Carlo shares, the figures and the written outputs (:func:`reproduce`)."""
+
+from .claims import CLAIMS, Claim, DrawWorld, PointWorld
+from .report import DEFAULT_CASES, DEFAULT_SEED, ClaimResult, Reproduction, reproduce
+
+__all__ = [
+    "CLAIMS",
+    "DEFAULT_CASES",
+    "DEFAULT_SEED",
+    "Claim",
+    "ClaimResult",
+    "DrawWorld",
+    "PointWorld",
+    "Reproduction",
+    "reproduce",
+]
