@@ -47,15 +47,20 @@ def per_call(fn, repeat: int) -> float:
 
 
 def gambit_spe(game) -> list:
-    """pygambit's route: pure agent-form equilibria optimal at every node."""
+    """pygambit's route: pure agent-form equilibria optimal at every node (pygambit 17's API:
+    nodes are named by their histories, players by their labels)."""
+    at = {h.actions: gbt.H.path(*h.actions) for h in game.get_histories(gbt.H.after())}
+    moves = {n: game.get_actions(sel) for n, sel in at.items() if game.get_actions(sel)}
+    players = {n: game.get_player(at[n]) for n in moves}
     kept = []
     for profile in gbt.nash.enumpure_agent_solve(game).equilibria:
-        if all(
-            max(vals := [profile.node_value(n.player, c) for c in n.children])
-            == vals[[profile[a] for a in n.infoset.actions].index(1)]
-            for n in game.nodes
-            if not n.is_terminal
-        ):
+        value = {p: {h.actions: v for h, v in profile.history_values[p]} for p in game.players}
+        credible = True
+        for n, actions in moves.items():
+            vals = [value[players[n]][(*n, a)] for a in actions]
+            mixed = profile[at[n]]
+            credible &= max(vals) == vals[[mixed[a] for a in actions].index(1)]
+        if credible:
             kept.append(profile)
     return kept
 
@@ -88,7 +93,7 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
         gbt_eq = per_call(lambda t=table: gbt.nash.enummixed_solve(t, rational=False), 300)
         found = [np.concatenate([e.leader, e.ally]) for e in equilibria(form)]
         for g in gbt.nash.enummixed_solve(table, rational=False).equilibria:
-            vec = np.array([float(g[s]) for p in table.players for s in p.strategies])
+            vec = np.array([float(g[p][s]) for p in table.players for s in table.get_strategies(p)])
             missed += not any(np.allclose(vec, f, atol=1e-9) for f in found)
         slow = None  # nashpy's vertex enumeration (qhull) needs two strategies per player
         if min(form.A.shape) > 1:
