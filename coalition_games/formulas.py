@@ -1,4 +1,4 @@
-"""MODEL.md §2, written once over an array namespace.
+"""MODEL.md §2 and the linkage option of §6, written once over an array namespace.
 
 Every function here takes ``p`` — any object with the parameter names of
 ``coalition_games.parameters`` as attributes (a ``Dyad``, a namespace of numpy or dask arrays, a
@@ -11,11 +11,12 @@ Notation (MODEL.md §2; units: fractions of the ally's stake in the contested in
 * c₁ = ``simple_cost``; c₂ = m + a − g                       (ally's cost of joining tier k)
 * κ(s) = κ₀ + κ₁(1 − s)                                       (leader's cost of coercion)
 * credible ⇔ e − κ(s) ≥ 0;  θ = 1 if credible else 0          (subgame perfection)
-* disagreement of tier k: d_A = −sσ − θₖ t + w,  d_L = θₖ (e − κ(s)),  θ₁ = 0
+* security loss on refusal ℓ(s) = min(sσ, X̄); X̄ = +∞ in the baseline, so ℓ(s) = sσ  (§6)
+* disagreement of tier k: d_A = −ℓ(s) − θₖ t + w,  d_L = θₖ (e − κ(s)),  θ₁ = 0
 * lo = c_k + d_A (ally's reservation price), hi = v_k − d_L (leader's reservation price)
 * agreement interval [max(0, lo), min(B, hi)]; tier k sustainable iff it is non-empty
 * Nash side-payment p = clip(lo + α (hi − lo), max(0, lo), min(B, hi))
-* conflict ⇔ tier 2 not sustainable ∧ max(0, c₂ − sσ − t + w) ≤ min(B, v₂) ∧ not credible
+* conflict ⇔ tier 2 not sustainable ∧ max(0, c₂ − ℓ(s) − t + w) ≤ min(B, v₂) ∧ not credible
 
 Ties: a comparison ``a ≥ b`` holds when ``a ≥ b − TOL`` (numeric backends only; the symbolic
 backend compares exactly). An interval of one point is sustainable.
@@ -46,6 +47,7 @@ __all__ = [
     "margins",
     "refusal_loss",
     "sanction_gain",
+    "security_loss",
     "tier_terms",
     "voluntary_margin",
 ]
@@ -119,9 +121,22 @@ def sanction_gain(p: Any) -> Any:
     return p.enforcement_value - coercion_cost(p)
 
 
-def refusal_loss(p: Any) -> Any:
-    """What refusing costs the ally without coercion: sσ − w (abandonment less the offer)."""
-    return p.security_dependency * p.security_stake - p.target_offer
+def security_loss(p: Any, ops: Ops) -> Any:
+    """ℓ(s) = min(sσ, X̄): the security penalty the leader can credibly attach to a refusal.
+
+    The baseline (MODEL.md §2) has no cap, X̄ = ``linkage_cap`` = +∞, and ℓ(s) = sσ exactly
+    (min(x, +∞) is x in floats, arrays and sympy alike). With a finite cap (the linkage option,
+    MODEL.md §6) abandonment is bounded by what the leader would carry out: beyond X̄ a threat to
+    weaken the alliance over an economic refusal is not believed (audience costs, Fearon 1994;
+    issue linkage, Tollison & Willett 1979, Poast 2012).
+    """
+    return ops.minimum(p.security_dependency * p.security_stake, p.linkage_cap)
+
+
+def refusal_loss(p: Any, ops: Ops) -> Any:
+    """What refusing costs the ally without coercion: ℓ(s) − w (the security loss less the
+    target's offer; ℓ(s) = sσ in the baseline)."""
+    return security_loss(p, ops) - p.target_offer
 
 
 def credibility_threshold(p: Any, ops: Ops) -> Any:
@@ -137,10 +152,10 @@ def credibility_threshold(p: Any, ops: Ops) -> Any:
     return ops.where(steep, 1 - gap / ops.where(steep, slope, 1.0), flat)
 
 
-def voluntary_margin(p: Any, tier: int) -> Any:
-    """ℓ − w − c_k: what joining tier k at a zero payment gains the ally over refusing without
-    coercion (its loss on refusal, sσ − w, less its cost of joining)."""
-    return refusal_loss(p) - cost_and_value(p, tier)[0]
+def voluntary_margin(p: Any, tier: int, ops: Ops) -> Any:
+    """ℓ(s) − w − c_k: what joining tier k at a zero payment gains the ally over refusing without
+    coercion (its loss on refusal, ℓ(s) − w, less its cost of joining)."""
+    return refusal_loss(p, ops) - cost_and_value(p, tier)[0]
 
 
 def least_budget(terms: TierTerms, ops: Ops) -> Any:
@@ -168,7 +183,7 @@ def tier_terms(
     ``ally_threat`` is θ·t, what the threat adds to the ally's disagreement loss, and
     ``leader_threat_gain`` is θ·(e − κ(s)), the leader's disagreement payoff.
     """
-    return _terms(p, cost - refusal_loss(p), value, ally_threat, leader_threat_gain, ops)
+    return _terms(p, cost - refusal_loss(p, ops), value, ally_threat, leader_threat_gain, ops)
 
 
 def _terms(
@@ -232,9 +247,9 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
     """Classify the dyad(s) ``p`` with the constrained asymmetric Nash bargaining solution.
 
     The dyad is complex if tier 2 is sustainable, else simple if tier 1 is, else infeasible. With no
-    coalition the payoffs are the status quo (0, −sσ + w), tier 1's disagreement point.
+    coalition the payoffs are the status quo (0, −ℓ(s) + w), tier 1's disagreement point.
     """
-    gain, refusal = sanction_gain(p), refusal_loss(p)
+    gain, refusal = sanction_gain(p), refusal_loss(p, ops)
     credible = ops.ge(gain, 0)
     theta = ops.where(credible, 1.0, 0.0)
     c2 = complex_cost(p)

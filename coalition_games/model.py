@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,7 @@ class Dyad:
     side_payment_budget: float = _DEFAULTS["side_payment_budget"]
     target_offer: float = _DEFAULTS["target_offer"]
     ally_power: float = _DEFAULTS["ally_power"]
+    linkage_cap: float = _DEFAULTS["linkage_cap"]
     leader: str = "leader"
     ally: str = "ally"
 
@@ -74,8 +76,28 @@ class Dyad:
             )
         return dataclasses.replace(self, **changes)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Dyad:
+        """The dyad of a ``Solution.to_dict()`` (or of its ``"parameters"`` mapping).
+
+        The strict-JSON strings ``"inf"``/``"-inf"`` are read back as floats, then validated as
+        in the constructor.
+
+        >>> d = Dyad(linkage_cap=float("inf"))
+        >>> from coalition_games import solve
+        >>> Dyad.from_dict(solve(d).to_dict()) == d
+        True
+        """
+        params = data.get("parameters", data)
+        values: dict[str, Any] = {
+            k: float(v) if isinstance(v, str) and v in ("inf", "-inf") else v
+            for k, v in params.items()
+        }
+        values.update({k: data[k] for k in ("leader", "ally") if k in data})
+        return cls(**values)
+
     def parameters(self) -> dict[str, float]:
-        """The fifteen numeric parameters as a dict (names as in ``PARAMETER_NAMES``)."""
+        """The numeric parameters as a dict (names as in ``PARAMETER_NAMES``)."""
         return {name: getattr(self, name) for name in PARAMETER_NAMES}
 
     @property

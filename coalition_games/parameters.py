@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 __all__ = [
     "PARAMETERS",
+    "PARAMETERS_BY_NAME",
     "PARAMETER_NAMES",
     "Parameter",
     "admits",
@@ -34,7 +37,8 @@ class Parameter:
     """One parameter of the dyad game.
 
     ``lower``/``upper`` bound the allowed values; ``lower_open`` makes the lower bound strict
-    (σ > 0). ``upper`` is ``math.inf`` for unbounded parameters; infinity itself is never allowed.
+    (σ > 0). ``upper`` is ``math.inf`` for unbounded parameters; infinity itself is allowed only
+    where :attr:`infinite` says so (the linkage cap, whose absence is the baseline).
     """
 
     name: str
@@ -45,18 +49,18 @@ class Parameter:
     default: float
     reason: str
     lower_open: bool = False
+    #: +∞ is an allowed value (only for a cap whose absence is the baseline: ``linkage_cap``).
+    infinite: bool = False
 
     @property
     def allowed(self) -> str:
         """The allowed range as text, e.g. ``[0, 1]`` or ``> 0``."""
-        return allowed_range(self.lower, self.upper, self.lower_open)
+        return allowed_range(self.lower, self.upper, self.lower_open, self.infinite)
 
     def admits(self, value: Any) -> Any:
-        """True when the (real) ``value`` is finite and lies in the allowed range.
-
-        Elementwise for arrays (numpy or dask): NaN and infinity are never admitted.
-        """
-        return admits(value, self.lower, self.upper, self.lower_open)
+        """True when the (real) ``value`` lies in the allowed range (finite unless
+        :attr:`infinite`). Elementwise for arrays (numpy or dask): NaN is never admitted."""
+        return admits(value, self.lower, self.upper, self.lower_open, self.infinite)
 
 
 _UNIT = "a fraction of the ally's stake in the contested industry"
@@ -198,22 +202,44 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.5,
         "symmetric Nash bargaining",
     ),
+    Parameter(
+        "linkage_cap",
+        "X̄",
+        "the largest security penalty the leader can credibly attach to a refused coalition "
+        "(MODEL.md §6): the ally's security loss on refusal is min(sσ, X̄)",
+        0.0,
+        math.inf,
+        math.inf,
+        "+inf: no cap, the baseline of MODEL.md §2 (abandonment sσ is automatic)",
+        infinite=True,
+    ),
 )
 
 PARAMETER_NAMES: tuple[str, ...] = tuple(p.name for p in PARAMETERS)
-_BY_NAME = {p.name: p for p in PARAMETERS}
+#: Each parameter's specification by name.
+PARAMETERS_BY_NAME: Mapping[str, Parameter] = MappingProxyType({p.name: p for p in PARAMETERS})
+_BY_NAME = PARAMETERS_BY_NAME
 
 
-def allowed_range(lower: float, upper: float, lower_open: bool = False) -> str:
-    """A range as text: ``[0, 1]``, ``(0, 1]``, or ``>= 0 and finite`` for an unbounded one."""
+def allowed_range(
+    lower: float, upper: float, lower_open: bool = False, infinite: bool = False
+) -> str:
+    """A range as text: ``[0, 1]``, ``(0, 1]``, ``>= 0 and finite``, or ``[0, +inf]``."""
+    if infinite:
+        return f"{'(' if lower_open else '['}{lower:g}, +inf]"
     if upper == math.inf:
         return f"{'> ' if lower_open else '>= '}{lower:g} and finite"
     return f"{'(' if lower_open else '['}{lower:g}, {upper:g}]"
 
 
-def admits(value: Any, lower: float, upper: float, lower_open: bool = False) -> Any:
-    """True where ``value`` (a number or an array, elementwise) is finite and in the range."""
+def admits(
+    value: Any, lower: float, upper: float, lower_open: bool = False, infinite: bool = False
+) -> Any:
+    """True where ``value`` (a number or an array, elementwise) is in the range and finite
+    (``infinite``: +∞ is allowed too). NaN is never admitted."""
     above = value > lower if lower_open else value >= lower
+    if infinite:
+        return above & (value <= upper)
     return above & (value <= upper) & (value < math.inf)
 
 
@@ -224,6 +250,7 @@ def check_real(
     upper: float = math.inf,
     *,
     lower_open: bool = False,
+    infinite: bool = False,
 ) -> float:
     """The one check of a scalar input: ``value`` as a float if it is a finite real number in the
     range (``lower_open`` makes the lower bound strict). Every public entry point uses it.
@@ -240,14 +267,14 @@ def check_real(
         raise TypeError(
             f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
         )
-    allowed = allowed_range(lower, upper, lower_open)
+    allowed = allowed_range(lower, upper, lower_open, infinite)
     try:
         number = float(value)
     except OverflowError:
         raise ValueError(f"{name} = {value!r} is too large; allowed: {allowed}") from None
-    if math.isnan(number) or math.isinf(number):
+    if math.isnan(number) or (math.isinf(number) and not (infinite and number > 0)):
         raise ValueError(f"{name} must be finite, got {number!r}; allowed: {allowed}")
-    if not admits(number, lower, upper, lower_open):
+    if not admits(number, lower, upper, lower_open, infinite):
         raise ValueError(f"{name} = {number!r} is out of range; allowed: {allowed}")
     return number
 
@@ -268,4 +295,6 @@ def check_value(name: str, value: object) -> float:
         raise ValueError(
             f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
         ) from None
-    return check_real(name, value, spec.lower, spec.upper, lower_open=spec.lower_open)
+    return check_real(
+        name, value, spec.lower, spec.upper, lower_open=spec.lower_open, infinite=spec.infinite
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +21,7 @@ __all__ = [
     "Tier",
     "TierOutcome",
     "demand_tier",
+    "jsonable",
     "mechanism_of",
     "tier_outcome",
     "tier_outcomes",
@@ -135,21 +138,23 @@ class TierOutcome:
         return min(self.margins, key=self.margins.__getitem__)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "tier": self.tier.value,
-            "ally_disagreement": self.ally_disagreement,
-            "leader_disagreement": self.leader_disagreement,
-            "lo": self.lo,
-            "hi": self.hi,
-            "interval": list(self.interval),
-            "sustainable": self.sustainable,
-            "payment": self.payment,
-            "margin": self.margin,
-            "margins": dict(self.margins),
-            "binding": self.binding,
-            "voluntary_margin": self.voluntary_margin,
-        }
+        """A strict-JSON dict (see :func:`jsonable`)."""
+        return jsonable(
+            {
+                "tier": self.tier.value,
+                "ally_disagreement": self.ally_disagreement,
+                "leader_disagreement": self.leader_disagreement,
+                "lo": self.lo,
+                "hi": self.hi,
+                "interval": list(self.interval),
+                "sustainable": self.sustainable,
+                "payment": self.payment,
+                "margin": self.margin,
+                "margins": dict(self.margins),
+                "binding": self.binding,
+                "voluntary_margin": self.voluntary_margin,
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ class Solution:
     method : the solution concept (``"nash"``, …).
     tier : the coalition sustained.
     side_payment, leader_payoff, ally_payoff : the agreement (p, v_k − p, p − c_k); with no
-        coalition, the status quo (0, 0, −sσ + w).
+        coalition, the status quo (0, 0, −ℓ(s) + w), ℓ(s) = min(sσ, X̄).
     threat_credible : e − κ(s) ≥ 0.
     threat_used : complex and the threat credible (it shapes the bargain).
     mechanism : ``(COERCED, COMPENSATED)``, ``(COERCED,)``, ``(COMPENSATED,)``, ``(VOLUNTARY,)``;
@@ -197,25 +202,44 @@ class Solution:
         tier = Tier.SIMPLE if self.tier is Tier.INFEASIBLE else Tier.COMPLEX
         return self.tiers[tier].binding
 
+    @property
+    def security_loss(self) -> float:
+        """ℓ(s) = min(sσ, X̄): the security loss a refusal costs the ally (MODEL.md §6)."""
+        return float(formulas.security_loss(self.dyad, formulas.SCALAR))
+
+    @property
+    def linkage_capped(self) -> bool:
+        """True when the linkage cap binds: X̄ < sσ, so a refusal costs the ally X̄, not sσ."""
+        d = self.dyad
+        return d.linkage_cap < d.security_dependency * d.security_stake
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of the parameters and the outcome."""
-        return {
-            "leader": self.dyad.leader,
-            "ally": self.dyad.ally,
-            "parameters": self.dyad.parameters(),
-            "method": self.method,
-            "tier": self.tier.value,
-            "side_payment": self.side_payment,
-            "leader_payoff": self.leader_payoff,
-            "ally_payoff": self.ally_payoff,
-            "threat_credible": self.threat_credible,
-            "threat_used": self.threat_used,
-            "mechanism": [m.value for m in self.mechanism],
-            "conflict": self.conflict,
-            "binding": self.binding,
-            "tiers": {tier.value: out.to_dict() for tier, out in self.tiers.items()},
-            "details": {k: v for k, v in self.details.items() if _is_plain(v)},
-        }
+        """A strict-JSON dict of the parameters and the outcome (see :func:`jsonable`)."""
+        return jsonable(
+            {
+                "leader": self.dyad.leader,
+                "ally": self.dyad.ally,
+                "parameters": self.dyad.parameters(),
+                "method": self.method,
+                "tier": self.tier.value,
+                "side_payment": self.side_payment,
+                "leader_payoff": self.leader_payoff,
+                "ally_payoff": self.ally_payoff,
+                "threat_credible": self.threat_credible,
+                "threat_used": self.threat_used,
+                "mechanism": [m.value for m in self.mechanism],
+                "conflict": self.conflict,
+                "binding": self.binding,
+                "security_loss": {
+                    "value": self.security_loss,
+                    "applied": "linkage cap X̄" if self.linkage_capped else "sσ",
+                    "cap_slack": self.dyad.linkage_cap
+                    - self.dyad.security_dependency * self.dyad.security_stake,
+                },
+                "tiers": {tier.value: out.to_dict() for tier, out in self.tiers.items()},
+                "details": {k: v for k, v in self.details.items() if _is_plain(v)},
+            }
+        )
 
     def explain(self) -> str:
         """A plain-language account of the outcome and why."""
@@ -233,6 +257,17 @@ class Solution:
             f"{d.name}: {self.tier.value.upper()} coalition ({self.method})",
             f"  Threat (stranglehold t = {d.stranglehold:g}): {threat}.",
         ]
+        abandonment = d.security_dependency * d.security_stake
+        if self.linkage_capped:
+            lines.append(
+                f"  Security loss on refusal: capped at the linkage cap X̄ = {d.linkage_cap:.3g} "
+                f"(sσ = {abandonment:.3g} exceeds what the leader would carry out)."
+            )
+        elif d.linkage_cap < math.inf:
+            lines.append(
+                f"  Security loss on refusal: sσ = {abandonment:.3g}, within the linkage cap "
+                f"X̄ = {d.linkage_cap:.3g}."
+            )
         if self.tier is Tier.INFEASIBLE:
             lines.append(
                 "  No coalition: even a simple one fails — the ally's price "
@@ -314,7 +349,7 @@ def tier_outcome(
         sustainable=bool(terms.sustainable),
         payment=payment if terms.sustainable else None,
         margins=formulas.margins(dyad, terms),
-        voluntary_margin=formulas.voluntary_margin(dyad, tier.code),
+        voluntary_margin=formulas.voluntary_margin(dyad, tier.code, formulas.SCALAR),
     )
 
 
@@ -356,4 +391,26 @@ def demand_tier(tier: Tier | str) -> Tier:
 
 
 def _is_plain(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool, type(None), list, dict))
+    return isinstance(value, (str, int, float, bool, type(None), list, tuple, dict))
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` in strict JSON (``json.dumps(..., allow_nan=False)`` accepts it): ±∞ becomes the
+    string ``"inf"`` / ``"-inf"`` (``float("inf")`` reads it back), tuples become lists, mappings
+    dicts with string keys, numpy scalars plain numbers; NaN is an error, never written."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            raise ValueError("NaN reached a result: refused (every JSON written is strict)")
+        if math.isinf(number):
+            return "inf" if number > 0 else "-inf"
+        return number
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    raise TypeError(f"{type(value).__name__} is not JSON data")

@@ -89,7 +89,7 @@ def sweep(**params: Any) -> SweepResult:
 
     Parameters
     ----------
-    **params : any of the fifteen parameters of :class:`~coalition_games.Dyad`
+    **params : any of the parameters of :class:`~coalition_games.Dyad`
         (``coalition_games.parameters.PARAMETER_NAMES``), each a real scalar or an array
         (numpy, or dask for out-of-core sweeps); arrays broadcast together as in numpy. Missing
         parameters take their defaults.

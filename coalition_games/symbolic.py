@@ -39,6 +39,7 @@ from .solution import CONSTRAINTS, Tier
 
 __all__ = [
     "ARTICLE_CLAIMS",
+    "LINKAGE",
     "SYMBOLIC",
     "SYMBOLS",
     "MonotoneEffect",
@@ -73,10 +74,11 @@ SYMBOLIC = Ops(
 )
 
 _LATEX_NAMES = str.maketrans({"σ": "sigma", "κ": "kappa", "α": "alpha", "₀": "_0", "₁": "_1"})
-_LATEX_NAMES.update(str.maketrans({"₂": "_2"}))
+_LATEX_NAMES.update(str.maketrans({"₂": "_2", "\u0304": "bar"}))  # X̄ → Xbar, printed \bar{X}
 
 #: One sympy symbol per parameter (attribute = parameter name), named by the article's symbol
-#: (``kappa_0`` prints as κ₀ in LaTeX); σ is positive, every other symbol non-negative.
+#: (``kappa_0`` prints as κ₀ in LaTeX, ``Xbar`` as X̄); σ is positive, every other symbol
+#: non-negative.
 SYMBOLS = SimpleNamespace(
     **{
         spec.name: sp.Symbol(
@@ -89,18 +91,48 @@ SYMBOLS = SimpleNamespace(
 _BY_SYMBOL = {getattr(SYMBOLS, name): name for name in PARAMETER_NAMES}
 
 
+#: The linkage regimes (MODEL.md §6) in which expressions are derived: ``"uncapped"`` — the
+#: security loss is ℓ(s) = sσ (sσ ≤ X̄, and the baseline X̄ = +∞: its expressions are the
+#: baseline's); ``"capped"`` — ℓ(s) = X̄ (sσ ≥ X̄); ``"general"`` — ℓ(s) = min(sσ, X̄) kept
+#: as it is (for boundaries over X̄).
+LINKAGE = ("uncapped", "capped", "general")
+
+
+def _namespace(linkage: str) -> SimpleNamespace:
+    if linkage not in LINKAGE:
+        raise ValueError(f"linkage={linkage!r}; allowed: {', '.join(map(repr, LINKAGE))}")
+    if linkage == "uncapped":
+        return SimpleNamespace(**{**vars(SYMBOLS), "linkage_cap": sp.oo})  # min(sσ, ∞) = sσ
+    return SYMBOLS
+
+
+def _substitute(value: Any, mapping: Mapping[Any, Any]) -> Any:
+    if isinstance(value, tuple):
+        return type(value)(*(_substitute(v, mapping) for v in value))
+    return sp.sympify(value).xreplace(mapping)
+
+
 @functools.cache
-def evaluation(credible: bool | None = None) -> Evaluation:
-    """:func:`formulas.evaluate` on :data:`SYMBOLS`; ``credible`` fixes the regime (None: both).
+def evaluation(credible: bool | None = None, linkage: str = "uncapped") -> Evaluation:
+    """:func:`formulas.evaluate` on :data:`SYMBOLS`; ``credible`` fixes the credibility regime
+    (None: both), ``linkage`` the linkage regime (:data:`LINKAGE`).
 
     With ``credible=None`` the threat indicator θ appears as ``Piecewise((1, e − κ(s) ≥ 0),
-    (0, True))``; with True or False it is replaced by 1 or 0 throughout.
+    (0, True))``; with True or False it is replaced by 1 or 0 throughout. In the ``"capped"``
+    regime ℓ(s) = min(sσ, X̄) is replaced by X̄ throughout.
+
+    >>> from coalition_games.symbolic import evaluation
+    >>> evaluation(credible=True, linkage="capped").complex.lo
+    -Xbar + a - g + m - t + w
 
     >>> from coalition_games.symbolic import evaluation
     >>> evaluation(credible=True).complex.lo
     a - g + m - s*sigma - t + w
     """
-    ev = formulas.evaluate(SYMBOLS, SYMBOLIC)
+    ev = formulas.evaluate(_namespace(linkage), SYMBOLIC)
+    if linkage == "capped":
+        loss = formulas.security_loss(SYMBOLS, SYMBOLIC)
+        ev = Evaluation(*(_substitute(field, {loss: SYMBOLS.linkage_cap}) for field in ev))
     if credible is None:
         return ev
     return Evaluation(*(_in_regime(field, credible) for field in ev))
@@ -134,8 +166,8 @@ def _nonnegative_form(rel: sp.core.relational.Relational) -> Any:
     return None
 
 
-def _terms(tier: Tier, credible: bool) -> TierTerms:
-    ev = evaluation(credible)
+def _terms(tier: Tier, credible: bool, linkage: str = "uncapped") -> TierTerms:
+    ev = evaluation(credible, linkage)
     if tier is Tier.SIMPLE:
         return ev.simple
     if tier is Tier.COMPLEX:
@@ -154,12 +186,13 @@ def credibility_threshold() -> sp.Expr:
     return root
 
 
-def margins(tier: Tier, credible: bool = True) -> dict[str, sp.Expr]:
-    """Each constraint's slack in ``tier`` (:func:`formulas.margins`), in one credibility regime."""
-    return formulas.margins(SYMBOLS, _terms(tier, credible))
+def margins(tier: Tier, credible: bool = True, linkage: str = "uncapped") -> dict[str, sp.Expr]:
+    """Each constraint's slack in ``tier`` (:func:`formulas.margins`), in one credibility regime
+    and one linkage regime (:data:`LINKAGE`)."""
+    return formulas.margins(SYMBOLS, _terms(tier, credible, linkage))
 
 
-def sustainability(tier: Tier, credible: bool = True) -> sp.Boolean:
+def sustainability(tier: Tier, credible: bool = True, linkage: str = "uncapped") -> sp.Boolean:
     """``tier``'s sustainability condition in a regime: min(B, hi) ≥ max(0, lo), expanded.
 
     It is the conjunction hi ≥ lo ∧ B ≥ lo ∧ hi ≥ 0 (B ≥ 0 holds by the parameter's range;
@@ -169,8 +202,10 @@ def sustainability(tier: Tier, credible: bool = True) -> sp.Boolean:
     >>> from coalition_games.symbolic import sustainability
     >>> sustainability(Tier.SIMPLE)
     (B >= c_1 - s*sigma + w) & (v_1 >= c_1 - s*sigma + w)
+    >>> sustainability(Tier.SIMPLE, linkage="capped")
+    (B >= -Xbar + c_1 + w) & (v_1 >= -Xbar + c_1 + w)
     """
-    return _expand_min_max(_terms(tier, credible).sustainable)
+    return _expand_min_max(_terms(tier, credible, linkage).sustainable)
 
 
 def _expand_min_max(rel: sp.Basic) -> sp.Boolean:
@@ -181,7 +216,9 @@ def _expand_min_max(rel: sp.Basic) -> sp.Boolean:
     return sp.And(*(sp.Ge(a, b) for a in highs for b in lows))
 
 
-def boundary(tier: Tier, parameter: str, credible: bool = True) -> dict[str, list[sp.Expr]]:
+def boundary(
+    tier: Tier, parameter: str, credible: bool = True, linkage: str = "uncapped"
+) -> dict[str, list[sp.Expr]]:
     """Where each constraint of ``tier`` binds, solved for ``parameter`` (empty if it is absent).
 
     The budget constraint is taken as B = lo (its other piece, B = 0, is the edge of B's range).
@@ -192,7 +229,7 @@ def boundary(tier: Tier, parameter: str, credible: bool = True) -> dict[str, lis
     [-B + a - g + m - s*sigma + w]
     """
     x = _symbol(parameter)
-    terms = _terms(tier, credible)
+    terms = _terms(tier, credible, linkage)
     slack = {
         "joint_surplus": terms.hi - terms.lo,
         "budget": SYMBOLS.side_payment_budget - terms.lo,
@@ -274,10 +311,14 @@ class Derivative:
     parameter: str
     expression: sp.Expr
     sign: str
+    linkage: str = "uncapped"  #: the linkage regime (:data:`LINKAGE`)
 
 
-def comparative_statics(tiers: Iterable[Tier] = (Tier.SIMPLE, Tier.COMPLEX)) -> list[Derivative]:
-    """Every margin's partial derivative in every parameter, per regime, with its sign.
+def comparative_statics(
+    tiers: Iterable[Tier] = (Tier.SIMPLE, Tier.COMPLEX), linkage: str = "uncapped"
+) -> list[Derivative]:
+    """Every margin's partial derivative in every parameter, per credibility regime, in one
+    linkage regime (``"uncapped"``: ℓ = sσ, the baseline's; ``"capped"``: ℓ = X̄), with its sign.
 
     Margins are :func:`formulas.margins` (``joint_surplus``, ``budget``, ``leader_gain``); the
     simple tier is listed once (regime-free, reported as ``credible=False``).
@@ -291,11 +332,13 @@ def comparative_statics(tiers: Iterable[Tier] = (Tier.SIMPLE, Tier.COMPLEX)) -> 
     rows = []
     for tier in tiers:
         for credible in (False, True) if tier is Tier.COMPLEX else (False,):
-            for constraint, expr in margins(tier, credible).items():
+            for constraint, expr in margins(tier, credible, linkage).items():
                 for name in PARAMETER_NAMES:
                     derivative = sp.simplify(sp.diff(expr, _symbol(name)))
                     rows.append(
-                        Derivative(tier, credible, constraint, name, derivative, sign(derivative))
+                        Derivative(
+                            tier, credible, constraint, name, derivative, sign(derivative), linkage
+                        )
                     )
     assert {row.constraint for row in rows} == set(CONSTRAINTS)
     return rows
@@ -335,7 +378,9 @@ class MonotoneEffect:
 
 
 @functools.cache
-def monotone_effect(parameter: str, direction: int = +1) -> MonotoneEffect:
+def monotone_effect(
+    parameter: str, direction: int = +1, linkage: str = "uncapped"
+) -> MonotoneEffect:
     """Prove that moving ``parameter`` in ``direction`` (+1 up, −1 down) never lowers the tier.
 
     Argument: tier k is sustainable iff U_k = min(B, hi_k) ≥ L_k = max(0, lo_k), and the tier is
@@ -351,7 +396,18 @@ def monotone_effect(parameter: str, direction: int = +1) -> MonotoneEffect:
     True
     >>> monotone_effect("security_dependency").condition
     (-e + kappa_0 + kappa_1*(1 - s) + v_2 >= B) | (e - kappa_0 - kappa_1*(1 - s) < 0)
+
+    ``linkage`` picks the linkage regime (:data:`LINKAGE`, MODEL.md §6). ℓ(s) = min(sσ, X̄) is
+    continuous, so a move that crosses sσ = X̄ has no jump: an effect proved in both the
+    ``"uncapped"`` and the ``"capped"`` regime under the same condition holds with any cap. With
+    the cap binding, dependency no longer raises the ally's loss, and its only channel is
+    credibility, which fails in the same sanction-over-pay region as in the baseline:
+
+    >>> monotone_effect("security_dependency", linkage="capped").condition
+    (-e + kappa_0 + kappa_1*(1 - s) + v_2 >= B) | (e - kappa_0 - kappa_1*(1 - s) < 0)
     """
+    if linkage not in ("uncapped", "capped"):
+        raise ValueError(f"linkage={linkage!r}; allowed: 'uncapped', 'capped'")
     if direction not in (-1, +1):
         raise ValueError(f"direction must be +1 or -1, got {direction!r}")
     x = _symbol(parameter)
@@ -365,13 +421,13 @@ def monotone_effect(parameter: str, direction: int = +1) -> MonotoneEffect:
         for bound, want in (("lo", "-"), ("hi", "+")):
             failing = []
             for credible in regimes:
-                piece = getattr(_terms(tier, credible), bound)
+                piece = getattr(_terms(tier, credible, linkage), bound)
                 got = sign(direction * sp.diff(piece, x))
                 proof.append(_step(tier, bound, credible, parameter, direction, piece, got, want))
                 if got not in (want, "0"):
                     failing.append(credible)
             if tier is Tier.COMPLEX and entered is not None:
-                jump = _jump(bound, entered, x)
+                jump = _jump(bound, entered, x, linkage)
                 got = sign(jump)
                 proof.append(
                     f"{tier.value}: {bound} jumps by {jump} entering the "
@@ -380,7 +436,7 @@ def monotone_effect(parameter: str, direction: int = +1) -> MonotoneEffect:
                 if got not in (want, "0"):
                     failing.append(entered)
             if failing:
-                conditions.append(_saturation(tier, bound, failing, entered))
+                conditions.append(_saturation(tier, bound, failing, entered, linkage))
     condition = sp.And(*conditions)
     proof.append(f"hence the tier does not fall if {condition}")
     return MonotoneEffect(parameter, direction, condition, tuple(proof))
@@ -394,16 +450,18 @@ def _step(tier, bound, credible, parameter, direction, piece, got, want) -> str:
     return f"{tier.value}{regime}: ∂{bound}/∂{parameter} = {d}; {move} it: {got} ({verdict})"
 
 
-def _jump(bound: str, entered: bool, x: sp.Symbol) -> sp.Expr:
+def _jump(bound: str, entered: bool, x: sp.Symbol, linkage: str) -> sp.Expr:
     """Change of ``bound`` of the complex tier when the regime switches into ``entered``."""
     gain = formulas.sanction_gain(SYMBOLS)
-    after = getattr(_terms(Tier.COMPLEX, entered), bound)
-    before = getattr(_terms(Tier.COMPLEX, not entered), bound)
+    after = getattr(_terms(Tier.COMPLEX, entered, linkage), bound)
+    before = getattr(_terms(Tier.COMPLEX, not entered, linkage), bound)
     (at_switch,) = sp.solve(gain, x)
     return sp.simplify((after - before).subs(x, at_switch))
 
 
-def _saturation(tier: Tier, bound: str, failing: list[bool], entered: bool | None) -> sp.Boolean:
+def _saturation(
+    tier: Tier, bound: str, failing: list[bool], entered: bool | None, linkage: str
+) -> sp.Boolean:
     """The bound at its extreme at the point moved to: min(B, hi) = B, or max(0, lo) = 0.
 
     Required only in the failing regime when the move cannot leave it (it is the regime entered,
@@ -416,14 +474,14 @@ def _saturation(tier: Tier, bound: str, failing: list[bool], entered: bool | Non
         return sp.Le(terms.lo, 0)
 
     if tier is Tier.SIMPLE:
-        return saturated(evaluation().simple)
+        return saturated(evaluation(None, linkage).simple)
     regimes = sorted(set(failing))
     if entered is not None and regimes != [entered]:
-        return saturated(evaluation().complex)
+        return saturated(evaluation(None, linkage).complex)
     credible = sp.Ge(formulas.sanction_gain(SYMBOLS), 0)
     return sp.And(
         *(
-            sp.Or(sp.Not(credible) if r else credible, saturated(evaluation(r).complex))
+            sp.Or(sp.Not(credible) if r else credible, saturated(evaluation(r, linkage).complex))
             for r in regimes
         )
     )
@@ -467,8 +525,13 @@ def boundary_expressions(fixed: Mapping[str, float], x: str, y: str) -> list[sp.
     Taken from the relations (≥) of the symbolic tier and conflict flag, with each ``Max``,
     ``Min`` and ``Piecewise`` split into its pieces: a superset of the true boundaries.
     """
-    ev = evaluation()
-    values = {_symbol(k): sp.nsimplify(v) for k, v in fixed.items() if k not in (x, y)}
+    capped = "linkage_cap" in (x, y) or fixed.get("linkage_cap", float("inf")) < float("inf")
+    ev = evaluation(None, "general" if capped else "uncapped")
+    values = {
+        _symbol(k): sp.nsimplify(v)
+        for k, v in fixed.items()
+        if k not in (x, y) and not (k == "linkage_cap" and v == float("inf"))
+    }
     relations = set()
     for expr in (ev.tier, ev.conflict):
         relations |= sp.sympify(expr).atoms(sp.core.relational.Relational)

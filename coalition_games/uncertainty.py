@@ -90,9 +90,9 @@ def quantile(u: np.ndarray, lo: float, mode: float, hi: float, distribution: str
     """
     if distribution not in DISTRIBUTIONS:
         raise ValueError(f"distribution={distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
-    width = hi - lo
-    if width == 0:
+    if lo == hi:  # a fixed parameter (also a cap fixed at +inf)
         return np.full_like(u, lo)
+    width = hi - lo
     if distribution == "uniform":
         return lo + u * width
     f_mode = (mode - lo) / width
@@ -143,7 +143,7 @@ class MonteCarlo:
 def _draw(
     cases: Sequence[Case], n: int, rng: np.random.Generator, distribution: str
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, np.ndarray]]]:
-    """Per case, the fifteen parameters' draws (derived ones computed) and the free uniforms."""
+    """Per case, every parameter's draws (derived ones computed) and the free uniforms."""
     samples, uniforms = {}, {}
     for case in cases:
         free = case.free

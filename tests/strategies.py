@@ -18,8 +18,14 @@ def _upper(spec) -> float:
     return UNBOUNDED_DRAW_MAX if spec.upper == math.inf else spec.upper
 
 
-def dyads(**fixed) -> st.SearchStrategy[Dyad]:
-    """Valid dyads, every parameter drawn over its range (capped at 2 when unbounded)."""
+def _drawn(capped: bool):
+    """The parameters drawn: the baseline's, plus the linkage cap X̄ when ``capped``."""
+    return [spec for spec in PARAMETERS if capped or not spec.infinite]
+
+
+def dyads(capped: bool = False, **fixed) -> st.SearchStrategy[Dyad]:
+    """Valid dyads, every parameter drawn over its range (capped at 2 when unbounded); the
+    linkage cap X̄ stays +∞ (the baseline) unless ``capped``."""
     fields = {
         spec.name: st.floats(
             min_value=spec.lower,
@@ -28,24 +34,27 @@ def dyads(**fixed) -> st.SearchStrategy[Dyad]:
             allow_nan=False,
             allow_infinity=False,
         )
-        for spec in PARAMETERS
+        for spec in _drawn(capped)
     }
     fields.update({name: st.just(value) for name, value in fixed.items()})
     return st.builds(Dyad, **fields)
 
 
-def random_parameter_arrays(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """n uniform draws of every parameter (σ bounded away from 0), as arrays."""
+def random_parameter_arrays(
+    rng: np.random.Generator, n: int, capped: bool = False
+) -> dict[str, np.ndarray]:
+    """n uniform draws of every parameter (σ bounded away from 0), as arrays; the linkage cap
+    only when ``capped`` (else it is left out: +∞, the baseline)."""
     out = {}
-    for spec in PARAMETERS:
+    for spec in _drawn(capped):
         low = 1e-3 if spec.lower_open else spec.lower
         out[spec.name] = rng.uniform(low, _upper(spec), n)
     return out
 
 
-def random_dyads(seed: int, n: int) -> list[Dyad]:
-    """n seeded random dyads."""
-    arrays = random_parameter_arrays(np.random.default_rng(seed), n)
+def random_dyads(seed: int, n: int, capped: bool = False) -> list[Dyad]:
+    """n seeded random dyads (baseline ones unless ``capped``)."""
+    arrays = random_parameter_arrays(np.random.default_rng(seed), n, capped)
     return [Dyad(**{k: float(v[i]) for k, v in arrays.items()}) for i in range(n)]
 
 
@@ -55,6 +64,6 @@ def zero_dyad(**values) -> Dyad:
     For hand-built edge cases such as tolerance ties, where any other non-zero parameter would get
     in the way.
     """
-    base = {spec.name: 0.0 for spec in PARAMETERS}
+    base = {spec.name: 0.0 for spec in PARAMETERS if not spec.infinite}
     base["security_stake"] = 1.0
     return Dyad(**{**base, **values})

@@ -29,7 +29,9 @@ TIES = [
     )
 ]
 SNAPPED = [
-    d.replace(**{k: min(1.0, round(v * 8) / 8) for k, v in d.parameters().items()})
+    d.replace(
+        **{k: min(1.0, round(v * 8) / 8) for k, v in d.parameters().items() if k != "linkage_cap"}
+    )
     for d in random_dyads(seed=7, n=300)
     if d.security_stake * 8 >= 1
 ]

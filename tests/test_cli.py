@@ -126,11 +126,12 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path, capsys):
 
 
 def test_solve_starts_from_a_calibrated_case_and_options_override_it(capsys):
-    from coalition_games import cases, solve
+    from coalition_games import Dyad, cases, solve
 
     main(["solve", "--case", "us_south_korea", "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["parameters"] == cases.load("us_south_korea").parameters()
+    read_back = Dyad.from_dict(data["parameters"]).parameters()
+    assert read_back == cases.load("us_south_korea").parameters()
     assert data["tier"] == solve(cases.load("us_south_korea")).tier.value
     main(["solve", "--case", "us_south_korea", "--stranglehold", "0", "--json"])
     data = json.loads(capsys.readouterr().out)

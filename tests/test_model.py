@@ -33,6 +33,7 @@ def test_keyword_names_are_the_published_ones():
         "side_payment_budget",
         "target_offer",
         "ally_power",
+        "linkage_cap",
     )
 
 

@@ -15,7 +15,8 @@ from tests.strategies import dyads, random_parameter_arrays
 from tests.test_comparative_statics import RATHER_SANCTION
 
 S = sym.SYMBOLS
-PARAMS = random_parameter_arrays(np.random.default_rng(99), 4_000)
+# Baseline points (no linkage cap: X̄ = +∞); the linkage regimes have tests of their own.
+PARAMS = {**random_parameter_arrays(np.random.default_rng(99), 4_000), "linkage_cap": np.inf}
 
 
 def test_symbols_carry_the_articles_names_and_signs():
@@ -90,7 +91,7 @@ def test_derivative_signs_hold_on_random_points_by_finite_differences():
         if row.sign not in "+-0":
             continue
         margin = sym.numpy_function(sym.margins(row.tier, row.credible)[row.constraint])
-        base = {k: v[:500] for k, v in PARAMS.items()}
+        base = {k: v[:500] if np.ndim(v) else v for k, v in PARAMS.items()}
         step = rng.uniform(0, 0.2, 500)
         moved = dict(base)
         moved[row.parameter] = base[row.parameter] + step

@@ -10,6 +10,7 @@ no value was chosen by looking at the outcome it produces.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 
@@ -47,6 +48,7 @@ DEFAULTS = {  # parameters without direct evidence: one cross-case default (valu
     "coercion_cost_slope": (0.5, 0.1, 1.0),
     "target_offer": (0.0, 0.0, 0.0),
     "ally_power": (0.5, 0.0, 1.0),
+    "linkage_cap": (math.inf, math.inf, math.inf),
 }
 
 # ---------------------------------------------------------------------------------------
@@ -380,6 +382,13 @@ def derive(case: dict) -> dict:
             "China's offer for staying out is 0 in the baseline (MODEL.md section 2); range [0, 0] so "
             "the baseline is not varied; wedge strategies are scenarios (MODEL.md section 5).",
             ["Article, Conclusion: China's four counter-coalition options incl. a wedge strategy"],
+        ),
+        "linkage_cap": (
+            "X-bar, the largest security penalty the USA can credibly attach to a refused "
+            "coalition (MODEL.md section 6): +inf, no cap, the baseline of MODEL.md section 2 "
+            "(abandonment s*sigma is automatic and free for the leader). Fixed at +inf until the "
+            "linkage model is calibrated from the record of penalties actually carried out.",
+            ["MODEL.md section 6 (the linkage option)", "Fearon (1994) APSR 88(3): audience costs"],
         ),
         "ally_power": (
             "Nash bargaining weight; no direct evidence; symmetric default 0.5, full range [0, 1], same "

@@ -1,7 +1,7 @@
 """Calibrated leader–ally dyads as data: one TOML file per case, with the evidence for every number.
 
 A case file has a ``[case]`` table (``id``, ``leader``, ``ally``, ``coalition``, ``description``)
-and, for each of the fifteen parameters of :mod:`coalition_games.parameters`, a table
+and, for each of the parameters of :mod:`coalition_games.parameters`, a table
 ``[parameters.<name>]`` with
 
 * ``value`` — the point estimate;
@@ -14,10 +14,10 @@ and, for each of the fifteen parameters of :mod:`coalition_games.parameters`, a 
   and must agree with the product: the value with the product of the factors' values, the range with
   the product of the factors' ranges (interval arithmetic), each to :data:`ROUNDING`.
 
-A hyper-parameter is a number a derivation needs that is not one of the fifteen (e.g. the leader's
-valuation scale λ in v₂ = λ·m): a table ``[hyperparameters.<name>]`` with the same four keys
-(``value``, ``range``, ``rule``, ``sources``; the name must be a Python identifier). Every declared
-hyper-parameter must be a factor of some derivation.
+A hyper-parameter is a number a derivation needs that is not one of the parameters (e.g.
+the leader's valuation scale λ in v₂ = λ·m): a table ``[hyperparameters.<name>]`` with the same
+four keys (``value``, ``range``, ``rule``, ``sources``; the name must be a Python identifier).
+Every declared hyper-parameter must be a factor of some derivation.
 
 An optional ``[stake]`` table (same four keys) gives the unit of the dyad's payoffs, the ally's
 stake in the contested industry in US$ bn a year; the coalition game of
@@ -27,7 +27,7 @@ calibration script writes it once, here).
 The loader validates all of it: a value without a source, outside its range, a missing or unknown
 parameter, an unknown factor, a cycle of derivations, a derived value that disagrees with its stated
 value beyond rounding, is a ``ValueError`` that names the case and the parameter. Nothing is filled
-in. A file without ``derived`` keys has fifteen free parameters, as before.
+in. A file without ``derived`` keys has only free parameters.
 
 The Monte Carlo (:mod:`coalition_games.uncertainty`) draws the free parameters and the
 hyper-parameters (:attr:`Case.free`) and computes the derived ones with :meth:`Case.derive`, so the
@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Dyad
-from ..parameters import PARAMETER_NAMES, check_value
+from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME, check_value
 
 __all__ = ["ROUNDING", "Case", "Estimate", "load", "names", "read"]
 
@@ -121,7 +121,7 @@ class Case:
         return free | dict(self.hyperparameters)
 
     def derive(self, free: Mapping[str, Any]) -> dict[str, Any]:
-        """The fifteen parameters from values of :attr:`free` (floats or arrays, elementwise).
+        """The parameters from values of :attr:`free` (floats or arrays, elementwise).
 
         Each derived parameter is the product of its factors' values, computed in dependency order;
         the free ones are passed through. A case without derivations returns ``free`` unchanged.
@@ -184,7 +184,14 @@ def _source(name: str | Path) -> tuple[str, str]:
 
 
 def _real(case: str, name: str, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+    infinite = (
+        name in PARAMETERS_BY_NAME and PARAMETERS_BY_NAME[name].infinite and value == math.inf
+    )
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not (math.isfinite(value) or infinite)
+    ):
         raise ValueError(
             f"case {case!r}, parameter {name!r}: {key} must be a finite number, got {value!r}"
         )
@@ -356,7 +363,7 @@ def read(name: str | Path) -> Case:
         if not key.isidentifier() or key in PARAMETER_NAMES:
             raise ValueError(
                 f"case {case_id!r}, hyperparameter {key!r}: the name must be an identifier "
-                "that is not one of the fifteen parameters"
+                "that is not one of the parameters"
             )
     parameters = {key: _estimate(case_id, key, params[key]) for key in PARAMETER_NAMES}
     hyperparameters = {

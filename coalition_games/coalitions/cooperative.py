@@ -41,7 +41,7 @@ def worths(coalition: Coalition) -> np.ndarray:
     """v(T) for every bitmask T over (leader, ally₁, …, allyₙ); bit 0 is the leader."""
     t = coalition.analysis.tables
     members = [m.dyad for m in coalition.members]
-    refusal = np.array([formulas.refusal_loss(d) for d in members])
+    refusal = np.array([formulas.refusal_loss(d, formulas.SCALAR) for d in members])
     best = np.zeros(len(t.masks))
     for tier, value in ((Tier.SIMPLE, t.value1), (Tier.COMPLEX, t.value2)):
         cost = np.array([formulas.cost_and_value(d, tier.code)[0] for d in members])

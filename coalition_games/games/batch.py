@@ -220,7 +220,7 @@ def tier_batch(
     within = [ARRAY.ge(p.side_payment_budget, price) for price in prices]
     if len(prices) == 2:
         within[1] = within[1] & (prices[1] != prices[0])
-    status_quo = np.stack([np.zeros_like(cost), -formulas.refusal_loss(p)], axis=1)
+    status_quo = np.stack([np.zeros_like(cost), -formulas.refusal_loss(p, ARRAY)], axis=1)
     payoffs: dict[History, np.ndarray] = {}
 
     def refusal(history: History, after: str) -> Node:

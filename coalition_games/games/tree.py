@@ -167,7 +167,7 @@ def backward_induction(tree: GameTree) -> SubgamePerfect:
 
 
 def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:
-    status_quo = (0.0, -formulas.refusal_loss(dyad))
+    status_quo = (0.0, -formulas.refusal_loss(dyad, SCALAR))
     if tier is Tier.SIMPLE:
         return Terminal(f"status quo after {after}", status_quo)
     denied = status_quo[1] - dyad.stranglehold

@@ -8,7 +8,7 @@ depend on the other thirteen parameters, which differ per dyad, so a shared pane
 every dyad against boundaries that are not its own. Hence one panel per dyad, each drawn by
 :func:`coalition_games.plotting.phase_diagram` with that dyad's own parameters (exact boundaries
 from the formulas), the calibrated point and its Monte Carlo cloud of (s, t) draws. The cloud
-varies all fifteen parameters, so a cloud point may fall in a region whose boundaries, at its own
+varies all the parameters, so a cloud point may fall in a region whose boundaries, at its own
 draw, differ from those drawn (the panel shows the point estimate's); the tier probabilities in
 the table are the exact summary.
 """

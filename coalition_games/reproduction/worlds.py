@@ -130,7 +130,7 @@ class DrawWorld(PointWorld):
             ev.tier,
             ev.credible,
             ev.conflict,
-            formulas.voluntary_margin(p, 2),
+            formulas.voluntary_margin(p, 2, formulas.ARRAY),
             ev.complex.lower,
         )
 

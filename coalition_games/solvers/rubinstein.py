@@ -130,7 +130,7 @@ def solve_rubinstein(
     tiers = {t: replace(outcomes[t], payment=pay[t]) for t in terms}
     tier = next((t for t in (Tier.COMPLEX, Tier.SIMPLE) if tiers[t].sustainable), Tier.INFEASIBLE)
     if tier is Tier.INFEASIBLE:
-        payment, leader, ally = 0.0, 0.0, -formulas.refusal_loss(dyad)
+        payment, leader, ally = 0.0, 0.0, -formulas.refusal_loss(dyad, SCALAR)
     else:
         cost, value = formulas.cost_and_value(dyad, tier.code)
         offer = pay[tier]

@@ -62,7 +62,7 @@ def solve_spe(dyad: Dyad) -> Solution:
         for t, out in tier_outcomes(dyad, ev).items()
     }
     if tier is Tier.INFEASIBLE:
-        payment, payoffs = 0.0, (0.0, -formulas.refusal_loss(dyad))
+        payment, payoffs = 0.0, (0.0, -formulas.refusal_loss(dyad, SCALAR))
     else:
         offer = offers[tier]
         assert offer is not None, "a tier is classified only when its SPE ends in agreement"
