@@ -149,12 +149,13 @@ def _draw(
         free = case.free
         u = rng.random((len(free), n))
         uniforms[case.id] = dict(zip(free, u, strict=True))
-        samples[case.id] = case.derive(
-            {
-                name: quantile(row, est.range[0], est.value, est.range[1], distribution)
-                for (name, est), row in zip(free.items(), u, strict=True)
-            }
-        )
+        drawn = {
+            name: quantile(row, est.range[0], est.value, est.range[1], distribution)
+            for (name, est), row in zip(free.items(), u, strict=True)
+        }
+        # The hyper-parameters' draws are kept beside the parameters: a counterfactual recomputes
+        # the derived parameters from them (MODEL.md §7).
+        samples[case.id] = drawn | case.derive(drawn)
     return samples, uniforms
 
 

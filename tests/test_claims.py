@@ -68,6 +68,7 @@ def test_point_and_draw_worlds_agree_on_the_point_estimates():
     by_id = _cases()
     samples = {
         cid: {p: np.full(3, getattr(c.dyad, p)) for p in PARAMETER_NAMES}
+        | {h: np.full(3, est.value) for h, est in c.hyperparameters.items()}
         for cid, c in by_id.items()
     }
     point, draws = PointWorld(by_id), DrawWorld(by_id, samples)
@@ -89,6 +90,7 @@ def test_point_and_draw_worlds_agree_on_random_perturbations():
         by_id = _cases(**changes)
         samples = {
             cid: {p: np.array([getattr(c.dyad, p)]) for p in PARAMETER_NAMES}
+            | {h: np.array([est.value]) for h, est in c.hyperparameters.items()}
             for cid, c in by_id.items()
         }
         point, draws = PointWorld(by_id), DrawWorld(by_id, samples)

@@ -104,7 +104,7 @@ def test_derived_parameters_follow_their_drawn_factors_in_every_draw():
             )
             assert np.all(x["stranglehold"] <= 1)
             assert np.all(x["enforcement_value"] <= x["leader_value_complex"])
-            assert set(x) == set(PARAMETER_NAMES)
+            assert set(x) == set(PARAMETER_NAMES) | set(case.hyperparameters)
 
 
 def test_sensitivity_ranks_free_parameters_and_hyperparameters_only():

@@ -120,21 +120,41 @@ class Case:
         free = {name: est for name, est in self.parameters.items() if not est.derived}
         return free | dict(self.hyperparameters)
 
-    def derive(self, free: Mapping[str, Any]) -> dict[str, Any]:
+    def derive(self, free: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
         """The parameters from values of :attr:`free` (floats or arrays, elementwise).
 
         Each derived parameter is the product of its factors' values, computed in dependency order;
         the free ones are passed through. A case without derivations returns ``free`` unchanged.
 
+        ``changes`` are counterfactual values (MODEL.md §7): a change of a free parameter or a
+        hyper-parameter recomputes every parameter derived from it; a change of a derived
+        parameter fixes it on purpose (its product is not applied).
+
         >>> korea = read("us_south_korea")
-        >>> values = korea.derive({name: est.value for name, est in korea.free.items()})
-        >>> round(values["enforcement_value"], 6)  # λ·t·m = 1 · 0.47 · 0.6
+        >>> point = {name: est.value for name, est in korea.free.items()}
+        >>> round(korea.derive(point)["enforcement_value"], 6)  # λ·t·m = 1 · 0.47 · 0.6
         0.282
+        >>> korea.derive(point, stranglehold=0.0)["enforcement_value"]  # t = 0 ⇒ e = λ·t·m = 0
+        0.0
         """
-        values = dict(free)
+        unknown = sorted(set(changes) - set(self.parameters) - set(self.hyperparameters))
+        if unknown:
+            raise ValueError(f"case {self.id!r}: unknown parameter(s) {', '.join(unknown)}")
+        values = {**free, **changes}
         for name in _order(self.id, self.parameters):
-            values[name] = math.prod(values[f] for f in self.parameters[name].factors)
+            if name not in changes:
+                values[name] = math.prod(values[f] for f in self.parameters[name].factors)
         return {name: values[name] for name in self.parameters}
+
+    def counterfactual(self, **changes: Any) -> Dyad:
+        """The point-estimate ``Dyad`` with ``changes``, derived parameters recomputed
+        (:meth:`derive`; MODEL.md §7).
+
+        >>> read("us_south_korea").counterfactual(stranglehold=0.0).enforcement_value
+        0.0
+        """
+        point = {name: est.value for name, est in self.free.items()}
+        return Dyad(**self.derive(point, **changes), leader=self.leader, ally=self.ally)
 
     @property
     def dyad(self) -> Dyad:

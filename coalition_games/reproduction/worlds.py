@@ -54,8 +54,13 @@ class PointWorld:
         self.solutions: dict[str, Solution] = {k: solve(d) for k, d in self.dyads.items()}
 
     def dyad(self, case: str, **changes: Any) -> Dyad:
-        """The case's point-estimate dyad, with counterfactual changes."""
-        return self.dyads[case].replace(**{k: float(v) for k, v in changes.items()})
+        """The case's point-estimate dyad with counterfactual changes; for a calibrated case the
+        parameters derived from a changed one are recomputed (MODEL.md §7, :meth:`Case.derive`)."""
+        found = self.cases[case]
+        changes = {k: float(v) for k, v in changes.items()}
+        if isinstance(found, Case):
+            return found.counterfactual(**changes)
+        return self.dyads[case].replace(**changes)
 
     def outcome(self, case: str, **changes: Any) -> Outcome:
         """Solve the (counterfactual) dyad and read off the claims' quantities."""
@@ -118,7 +123,14 @@ class DrawWorld(PointWorld):
         self.samples = {k: dict(v) for k, v in samples.items()}
 
     def _parameters(self, case: str, **changes: Any) -> SimpleNamespace:
-        values = {name: self.samples[case][name] for name in PARAMETER_NAMES}
+        """The draws, with counterfactual changes; for a calibrated case the parameters derived
+        from a changed one are recomputed from the drawn factors (MODEL.md §7)."""
+        drawn = self.samples[case]
+        found = self.cases[case]
+        if changes and isinstance(found, Case):
+            free = {name: drawn[name] for name in found.free}
+            return SimpleNamespace(**found.derive(free, **changes))
+        values = {name: drawn[name] for name in PARAMETER_NAMES}
         values.update(changes)
         return SimpleNamespace(**values)
 
