@@ -19,7 +19,7 @@ from pathlib import Path
 from . import cases
 from .model import Dyad
 from .parameters import PARAMETERS
-from .reproduction import DEFAULT_SEED, reproduce
+from .reproduction import DEFAULT_SEED, MODELS, reproduce
 from .solvers import METHODS, solve
 
 __all__ = ["build_parser", "main"]
@@ -87,6 +87,12 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
         default=DEFAULT_SEED,
         help=f"Monte Carlo seed (default {DEFAULT_SEED})",
     )
+    cmd.add_argument(
+        "--model",
+        choices=MODELS,
+        help="one model only: 'baseline' (no linkage cap) or 'linkage' (the calibrated cap X̄); "
+        "default: both, side by side",
+    )
     cmd.set_defaults(run=_run_reproduce)
 
 
@@ -110,7 +116,8 @@ def _run_reproduce(args: argparse.Namespace) -> int:
         f"{args.seed}",
         flush=True,
     )
-    result = reproduce(draws=args.draws, seed=args.seed, progress=progress)
+    model = args.model or MODELS
+    result = reproduce(draws=args.draws, seed=args.seed, model=model, progress=progress)
     written = result.write(args.out, progress)
     print()
     print(result.table())

@@ -33,6 +33,7 @@ import numpy as np
 
 __all__ = [
     "ARRAY",
+    "DENORM",
     "SCALAR",
     "TOL",
     "Evaluation",
@@ -48,6 +49,7 @@ __all__ = [
     "refusal_loss",
     "sanction_gain",
     "security_loss",
+    "signed",
     "tier_terms",
     "voluntary_margin",
 ]
@@ -165,6 +167,21 @@ def least_budget(terms: TierTerms, ops: Ops) -> Any:
     return ops.where(ops.ge(terms.hi, terms.lower), terms.lower, math.inf)
 
 
+#: The smallest positive float: ``signed(False, x)`` is at most −DENORM, so that a margin is
+#: ≥ 0 exactly when its condition holds.
+DENORM = math.ulp(0.0)
+
+
+def signed(holds: Any, slack: Any) -> Any:
+    """A margin whose sign is the verdict: max(slack, 0) where ``holds``, else at most −DENORM.
+
+    ``slack`` is the condition's slack as the tolerance policy reads it (e.g. upper − lower + TOL
+    for "upper ≥ lower within TOL"); forcing the sign on the verdict keeps a margin and the
+    boolean it reports consistent to the last bit (elementwise for arrays).
+    """
+    return np.where(holds, np.maximum(slack, 0.0), np.minimum(slack, -DENORM))
+
+
 class TierTerms(NamedTuple):
     """One tier's bargaining problem: reservation prices, interval and sustainability."""
 
@@ -231,6 +248,8 @@ class Evaluation(NamedTuple):
     simple: TierTerms
     complex: TierTerms
     complex_without_threat: TierTerms  #: tier 2 with θ = 0 (is the threat pivotal?)
+    #: tier 2 with the stranglehold imposed at no cost or gain to the leader (the conflict test)
+    complex_stranglehold_alone: TierTerms
     simple_payment: Any
     complex_payment: Any
     tier: Any  #: 0 infeasible, 1 simple, 2 complex
@@ -274,6 +293,7 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
         simple=simple,
         complex=complex_,
         complex_without_threat=without_threat,
+        complex_stranglehold_alone=stranglehold_alone,
         simple_payment=pay1,
         complex_payment=pay2,
         tier=by_tier(ops.integer(2), ops.integer(1), ops.integer(0)),

@@ -51,10 +51,11 @@ class SweepResult:
     ----------
     tier : int8 codes, see ``Tier.from_code`` (0 infeasible, 1 simple, 2 complex).
     side_payment, leader_payoff, ally_payoff : the agreement (p, v_k − p, p − c_k), or the status
-        quo (0, 0, −sσ + w) where no coalition forms.
+        quo (0, 0, −ℓ(s) + w) where no coalition forms (ℓ(s) = min(sσ, X̄)).
     threat_credible : e − κ(s) ≥ 0.
-    threat_used : complex, with e − κ(s) ≥ 0.
-    coerced : complex, e − κ(s) ≥ 0, and tier 2 not sustainable without the threat.
+    threat_used : the dyad is complex, with e − κ(s) ≥ 0.
+    coerced : the dyad is complex, e − κ(s) ≥ 0, and tier 2 is not sustainable without the
+        threat.
     compensated : a coalition forms with p > 0.
     conflict : MODEL.md's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
     """

@@ -160,14 +160,47 @@ CLAIM = {claim.id: claim for claim in CLAIMS}
 
 def point_claim(key, dyads):
     holds, evidence = CLAIM[key].check(PointWorld(dyads))
-    return bool(holds), evidence()
+    return bool(holds >= 0), evidence()
 
 
-def test_c9_holds_iff_every_complex_chip4_dyad_needs_its_stranglehold():
-    coerced = {c: KOREA.replace(ally=a) for c, a in CASES.items()}
-    holds, evidence = point_claim("C9", coerced)
-    assert holds and "t* = " in evidence
-    voluntary = dict(coerced, us_japan=KOREA.replace(ally="Japan", security_stake=2.0))
+def _c9_by_dynamics(dyads):
+    """C9 read off the dynamics module (an independent route): some Chip 4 dyad is complex,
+    every complex one leaves the complex tier at t = 0, and one leaves it on the value path."""
+    chip = {c: dyads[c] for c in ("us_japan", "us_south_korea", "us_taiwan")}
+    complex_ = [c for c, d in chip.items() if solve(d).tier is Tier.COMPLEX]
+    at_zero = all(
+        solve(chip[c].replace(stranglehold=0.0)).tier is not Tier.COMPLEX for c in complex_
+    )
+    departures = trace(data.erosion_scenario(), chip, bounds=("value",)).departures()
+    leaves = any(
+        d.base is Tier.COMPLEX and d.tier is not None and d.tier < Tier.COMPLEX for d in departures
+    )
+    return bool(complex_) and at_zero and leaves
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # KOREA's threshold t* = 0.05 is far below t = 0.5: erosion does not bite
+        {"stranglehold": 0.052},  # just above t*, but China's self-reliance lowers m too
+        {"stranglehold": 0.2, "security_dependency": 0.7},  # on the threshold: the first step bites
+        {"stranglehold": 0.3, "security_dependency": 0.7},
+    ],
+)
+def test_c9_is_the_threshold_and_the_erosion_paths_together(changes):
+    dyads = {c: KOREA.replace(ally=a, **changes) for c, a in CASES.items()}
+    holds, evidence = point_claim("C9", dyads)
+    assert holds == _c9_by_dynamics(dyads)
+    assert "t* = " in evidence and "erosion paths" in evidence
+
+
+def test_c9_fails_when_a_complex_dyad_needs_no_stranglehold():
+    fragile = {
+        c: KOREA.replace(ally=a, stranglehold=0.2, security_dependency=0.7)
+        for c, a in CASES.items()
+    }
+    assert point_claim("C9", fragile)[0]
+    voluntary = dict(fragile, us_japan=fragile["us_japan"].replace(security_stake=2.0))
     holds, evidence = point_claim("C9", voluntary)
     assert not holds and "Japan: stays complex even at t = 0" in evidence
 
@@ -187,7 +220,7 @@ def test_claims_over_draws_agree_with_the_point_verdict(key):
     samples = {c: {k: np.full(5, v) for k, v in d.parameters().items()} for c, d in dyads.items()}
     holds, _ = CLAIM[key].check(DrawWorld(dyads, samples))
     assert np.shape(holds) == (5,)
-    assert all(bool(h) == point_claim(key, dyads)[0] for h in holds)
+    assert all(bool(h >= 0) == point_claim(key, dyads)[0] for h in holds)
 
 
 def test_calibrated_coalitions_are_solved_from_their_dyads_not_looked_up():

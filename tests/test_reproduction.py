@@ -59,10 +59,13 @@ def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
     assert "seed 9" in captured.out and "Written to" in captured.out
     assert "Monte Carlo: 400 of 400 draws" in captured.err
     rows = list(csv.DictReader(open(out / "claims.csv", encoding="utf-8")))
-    assert [r["id"] for r in rows] == [f"C{i}" for i in range(1, 11)]
+    for model in ("baseline", "linkage"):  # both models, side by side
+        assert [r["id"] for r in rows if r["model"] == model] == [f"C{i}" for i in range(1, 11)]
     assert {r["verdict"] for r in rows} <= {"PASS", "FAIL"}
+    assert all((float(r["margin"]) >= 0) == (r["verdict"] == "PASS") for r in rows)
     data = json.loads((out / "claims.json").read_text(encoding="utf-8"))
-    assert data["monte_carlo"]["seed"] == 9 and data["monte_carlo"]["draws"] == 400
+    mc = data["models"]["baseline"]["monte_carlo"]
+    assert mc["seed"] == 9 and mc["draws"] == 400
     assert [c["verdict"] for c in data["claims"]] == [r["verdict"] for r in rows]
     for ext in ("png", "svg"):
         assert (out / f"tornado.{ext}").stat().st_size > 1000

@@ -128,7 +128,9 @@ class Case:
 
         ``changes`` are counterfactual values (MODEL.md §7): a change of a free parameter or a
         hyper-parameter recomputes every parameter derived from it; a change of a derived
-        parameter fixes it on purpose (its product is not applied).
+        parameter fixes it on purpose (its product is not applied). With changes, ``free`` may
+        hold the derived parameters' values too: those that depend on no changed name are kept
+        as given (a stated value, rounded in the file, is not replaced by its exact product).
 
         >>> korea = read("us_south_korea")
         >>> point = {name: est.value for name, est in korea.free.items()}
@@ -141,9 +143,13 @@ class Case:
         if unknown:
             raise ValueError(f"case {self.id!r}: unknown parameter(s) {', '.join(unknown)}")
         values = {**free, **changes}
+        moved = set(changes)
         for name in _order(self.id, self.parameters):
-            if name not in changes:
-                values[name] = math.prod(values[f] for f in self.parameters[name].factors)
+            factors = self.parameters[name].factors
+            if name in changes or (changes and name in free and not moved & set(factors)):
+                continue
+            values[name] = math.prod(values[f] for f in factors)
+            moved.add(name)
         return {name: values[name] for name in self.parameters}
 
     def counterfactual(self, **changes: Any) -> Dyad:
@@ -154,6 +160,7 @@ class Case:
         0.0
         """
         point = {name: est.value for name, est in self.free.items()}
+        point.update({name: est.value for name, est in self.parameters.items()})
         return Dyad(**self.derive(point, **changes), leader=self.leader, ally=self.ally)
 
     @property

@@ -26,15 +26,16 @@ the tie-break, so that an order the payments do not determine is never presented
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..solution import Tier, demand_tier
-from .game import Coalition
+from .game import Coalition, analyse_draws
 
-__all__ = ["Accession", "AccessionStep", "accession"]
+__all__ = ["Accession", "AccessionStep", "accession", "first_entrant_costs"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,28 @@ def accession(coalition: Coalition, tier: Tier | str = Tier.COMPLEX) -> Accessio
         cost=float(cheapest[final]),
         alone={name: float(solved.lo[0, i]) for i, name in enumerate(coalition.names)},
     )
+
+
+def first_entrant_costs(
+    coalition: Coalition,
+    tier: Tier | str = Tier.COMPLEX,
+    samples: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, np.ndarray]:
+    """Per ally j, the cheapest cost (US$ bn) of building the whole coalition by accessions
+    (the offers max(0, lo_j(M)) of :func:`accession`) when j is asked first, for each of D draws
+    (see :func:`coalition_games.coalitions.game.analyse_draws`). The ally with the strictly
+    smallest cost is the one the leader asks first; equal costs leave the order to the tie-break.
+    """
+    tier = demand_tier(tier)
+    found = analyse_draws(coalition, samples)
+    t = found.tables
+    cost_bn = t.stake[None, :, None] * found.solved[tier].lower  # (2ⁿ, n, D)
+    grand = (1 << t.n) - 1
+    to_go = {grand: np.zeros(cost_bn.shape[2])}
+    for mask in sorted(range(grand), key=lambda m: -int(t.bits[m].sum())):
+        outs = np.flatnonzero(~t.bits[mask])
+        to_go[mask] = np.min([cost_bn[mask, j] + to_go[mask | 1 << j] for j in outs], axis=0)
+    return {name: cost_bn[0, j] + to_go[1 << j] for j, name in enumerate(coalition.names)}
 
 
 def _path(

@@ -65,7 +65,7 @@ from typing import Any
 import numpy as np
 
 from .. import formulas
-from ..formulas import ARRAY, SCALAR, TOL
+from ..formulas import ARRAY, SCALAR, TOL, signed
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, check_real
 from ..solution import Tier, TierOutcome, demand_tier, tier_outcomes
@@ -81,6 +81,8 @@ __all__ = [
     "EmptyCoalitionError",
     "StableCoalition",
     "UnknownMemberError",
+    "analyse_draws",
+    "grand_margins",
     "grand_tier_codes",
     "member_dyad",
     "solve_coalition",
@@ -468,12 +470,16 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
     return SimpleNamespace(tables=t, grid=grid, solved=solved)
 
 
-def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, Any]]) -> np.ndarray:
-    """The grand coalition's class (0, 1, 2) for each of D draws of the members' parameters.
+def analyse_draws(
+    coalition: Coalition, samples: Mapping[str, Mapping[str, Any]] | None = None
+) -> SimpleNamespace:
+    """Every member subset's tables, bargains and solutions for D draws of the members'
+    parameters (the arrays of :class:`CoalitionAnalysis`, with a trailing axis of D draws).
 
     ``samples[ally name][parameter]`` is an array of D draws (or a scalar); a member or
     parameter without samples keeps its dyad's value. Same code path as ``solve_coalition``.
     """
+    samples = samples or {}
     unknown = sorted(set(samples) - set(coalition.names))
     if unknown:
         raise UnknownMemberError(f"not members of {coalition.name!r}: {', '.join(unknown)}")
@@ -485,11 +491,43 @@ def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, An
         ]
         draws = max(len(r) for r in rows)
         params[name] = np.stack([np.broadcast_to(r, (draws,)) for r in rows])
-    solved = _analyse(coalition, params).solved
+    return _analyse(coalition, params)
+
+
+def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, Any]]) -> np.ndarray:
+    """The grand coalition's class (0, 1, 2) for each of D draws (see :func:`analyse_draws`)."""
+    solved = analyse_draws(coalition, samples).solved
     grand = (1 << len(coalition.members)) - 1
     complex_ = solved[Tier.COMPLEX].sustainable[grand]
     simple = solved[Tier.SIMPLE].sustainable[grand]
     return np.where(complex_, 2, np.where(simple, 1, 0))
+
+
+def grand_margins(
+    coalition: Coalition, samples: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[Tier, np.ndarray]:
+    """Per tier, the grand coalition's sustainability margin for each of D draws: ≥ 0 exactly
+    where it sustains the tier (the sign is the verdict of ``solve_coalition``).
+
+    Its size is the smallest slack of the conditions: each member's bilateral interval within
+    the coalition, min(B_i, hi_i) − max(0, lo_i) (own stake, B_i its share of the pool), and the
+    pool less the payments needed, Σ W_i max(0, lo_i), over the members' total stake.
+    """
+    found = analyse_draws(coalition, samples)
+    t = found.tables
+    grand = (1 << t.n) - 1
+    stake = t.stake[:, None]
+    out = {}
+    for tier, terms in found.grid.tiers.items():
+        lower, hi = terms.lower[grand], terms.hi[grand]  # (n, D)
+        upper = np.minimum(hi, t.pool[None, :] / stake)
+        need = (stake * lower).sum(0)
+        slack = (
+            np.minimum((upper - lower).min(0), (t.pool - need) / float(t.stake.sum()))
+            + formulas.TOL
+        )
+        out[tier] = signed(found.solved[tier].sustainable[grand], slack)
+    return out
 
 
 @dataclass(frozen=True)

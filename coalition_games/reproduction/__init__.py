@@ -2,16 +2,20 @@
 Carlo shares, the figures and the written outputs (:func:`reproduce`)."""
 
 from .claims import CLAIMS, Claim, DrawWorld, PointWorld
-from .report import DEFAULT_CASES, DEFAULT_SEED, ClaimResult, Reproduction, reproduce
+from .report import DEFAULT_CASES, DEFAULT_SEED, ClaimResult, ModelRun, Reproduction, reproduce
+from .worlds import MODELS, apply_model
 
 __all__ = [
     "CLAIMS",
     "DEFAULT_CASES",
     "DEFAULT_SEED",
+    "MODELS",
     "Claim",
     "ClaimResult",
     "DrawWorld",
+    "ModelRun",
     "PointWorld",
     "Reproduction",
+    "apply_model",
     "reproduce",
 ]

@@ -1,39 +1,48 @@
 """The article's claims (C1–C10), each computed from equilibria of the calibrated cases.
 
 A claim is a :class:`Claim`: an id, the article's statement, and a ``check`` function that asks a
-*world* (:mod:`coalition_games.reproduction.worlds`) for equilibrium outcomes — of the calibrated
-dyads or of counterfactual copies of them — and returns whether the claim holds together with a
-function that writes the computed evidence. The same ``check`` runs at the point estimates and
-over Monte Carlo draws, so a claim is written once and nothing in it is a lookup of the expected
-answer: change a case's parameters and the verdicts change. More claims are added by appending to
-:data:`CLAIMS` or by passing a list of claims to :func:`coalition_games.reproduce`.
+*world* (:mod:`coalition_games.reproduction.worlds`) for equilibrium quantities — of the
+calibrated dyads or of counterfactual copies of them — and returns the claim's **margin** with a
+function that writes the computed evidence. The margin is ≥ 0 exactly when the claim holds; it is
+the smallest slack of the claim's conditions in their own units (payoff units of the ally's stake,
+or s, t, B), so its size says how far the claim is from flipping (the margin conventions are in
+:mod:`.worlds`). The same ``check`` runs at the point estimates and over Monte Carlo draws, so a
+claim is written once and nothing in it is a lookup of the expected answer: change a case's
+parameters and the verdicts change. More claims are added by appending to :data:`CLAIMS` or by
+passing a list of claims to :func:`coalition_games.reproduce`.
 
-How each claim is decided (where the article is silent, the choice is written here):
+How each claim is decided (revision 2 of the claims; where the article is silent, the choice is
+written here). Counterfactuals recompute the parameters derived from a changed one (MODEL.md §7:
+t = 0 sets e = λ·t·m = 0).
 
-* C1 — Japan, South Korea and Taiwan are each complex.
-* C2 — The EU is simple (not complex, not infeasible), the threat is not credible, and the payment
-  a complex tier would need, max(0, c₂ − sσ + w − θt), exceeds the budget B.
-* C3 — The Netherlands is complex and the EU is not.
-* C4 — Of the three Chip 4 dyads, South Korea has the smallest and Japan the largest voluntary
-  margin of the complex tier, sσ − w − c₂ (what joining at zero payment gains over refusing).
+* C1 — Japan, South Korea and Taiwan are each complex (the evidence gives each mechanism).
+* C2 — The EU is simple (not complex, not infeasible), its threat is not credible, and the payment
+  a complex tier would need, max(0, lo₂), exceeds its budget B; the evidence sets the EU's t
+  beside the Chip 4 members'.
+* C3 — The Netherlands is complex *because of* the stranglehold — coerced: its threat is credible
+  and without it the complex tier would not be sustainable — while the EU is not complex.
+* C4 — South Korea has the smallest voluntary margin of the complex tier among the Chip 4 dyads,
+  ℓ(s) − w − c₂ (what joining at zero payment gains over refusing), *and* Japan accedes first in
+  the multilateral accession game: asking Japan first is strictly the cheapest way to build the
+  Chip 4 coalition (:func:`coalition_games.coalitions.accession.first_entrant_costs`). An order
+  that only the tie-break decides (equal costs, e.g. all zero) does not count: reported as such.
 * C5 — s(Japan) > s(EU) and s(South Korea) > s(EU); the threat is credible for Japan and South
   Korea and not for the EU.
 * C6 — Each Chip 4 dyad with s lowered just below its credibility threshold s* (to s* − 10⁻⁶, or
   to 0 if s* ≤ 0; unchanged if already incredible) is not complex and carries the conflict flag.
-* C7 — Each Chip 4 dyad with t = 0 is not complex, at its calibrated s and at s = 1.
+* C7 — Each Chip 4 dyad with t = 0 (e recomputed) is not complex, at its calibrated s and at s = 1.
 * C8 — For at least one of the five dyads a side-payment within its calibrated budget range moves
   it across a boundary: the smallest budget B*ₖ at which tier k is reached (max(0, loₖ) where
-  hiₖ ≥ max(0, loₖ), ``formulas.least_budget``) is positive and at most the top of the range
-  (both within ``formulas.TOL``).
-* C9 — "Loss of US technological superiority collapses or transforms coalitions". Holds iff at
-  least one Chip 4 dyad is complex and every complex Chip 4 dyad leaves the complex tier when the
-  stranglehold is lost (t → 0, with the enforcement value e = λtm following, as calibrated).
-  Evidence: each dyad's stranglehold threshold t* and the year it leaves the complex tier along the
-  documented erosion paths, or "stays"; the same for the Chip 4 coalition.
-* C10 — "Chip 4 is a complex coalition and the TTC a looser one". Holds iff the Chip 4 coalition
-  is complex and the TTC is simple. Evidence: both classes, the members' side-payments, the
-  accession order (and whether payments or the tie-break decide it), Shapley values and whether
-  the core is empty.
+  hiₖ ≥ max(0, loₖ), ``formulas.least_budget``) is positive and at most the top of the range.
+* C9 — "Loss of US technological superiority collapses or transforms coalitions": at least one
+  Chip 4 dyad is complex; every complex one has a stranglehold threshold 0 < t* < t (at t = 0 it
+  leaves the complex tier); and along the documented erosion paths (value reading, to the paths'
+  last year) at least one complex Chip 4 dyad leaves the complex tier. Evidence: each t* and the
+  year each dyad and the Chip 4 coalition leave it on every reading of the paths.
+* C10 — "Chip 4 is a complex coalition and the TTC a looser one": the Chip 4 coalition (the
+  multilateral game) is complex and the TTC is simple. Evidence: both classes, the members'
+  side-payments, the accession order (and whether payments or the tie-break decide it), Shapley
+  values and whether the core is empty.
 """
 
 from __future__ import annotations
@@ -44,16 +53,30 @@ from typing import Any
 
 import numpy as np
 
-from .. import formulas
 from ..cases import Case, scenarios
 from ..coalitions.accession import accession
 from ..coalitions.cooperative import core, shapley_values
 from ..coalitions.dynamics import erosion_threshold, trace
-from ..coalitions.game import grand_tier_codes, solve_coalition
+from ..coalitions.game import solve_coalition
+from ..formulas import TOL
 from ..model import Dyad
 from ..solution import Tier
+from ..solvers import solve
 from ..uncertainty import Samples
-from .worlds import CHIP4, EU, JAPAN, KOREA, NETHERLANDS, TAIWAN, TTC, DrawWorld, PointWorld
+from .worlds import (
+    CHIP4,
+    EU,
+    JAPAN,
+    KOREA,
+    NETHERLANDS,
+    TAIWAN,
+    TTC,
+    DrawWorld,
+    PointWorld,
+    all_of,
+    any_of,
+    not_,
+)
 
 __all__ = ["CLAIMS", "Check", "Claim", "in_draws"]
 
@@ -61,15 +84,17 @@ __all__ = ["CLAIMS", "Check", "Claim", "in_draws"]
 BELOW_THRESHOLD = 1e-6
 
 World = PointWorld  # a DrawWorld is a PointWorld whose quantities are arrays
+#: What a check returns: the margin (≥ 0 iff the claim holds) and the evidence's writer.
 Check = tuple[Any, Callable[[], str]]
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One claim of the article: ``check(world)`` returns (holds, evidence-text function).
+    """One claim of the article: ``check(world)`` returns (margin, evidence-text function).
 
-    ``holds`` is a bool in a :class:`PointWorld` and a boolean array in a :class:`DrawWorld`; the
-    evidence function is called only in the point world. ``needs`` lists the case ids it reads.
+    The margin is a float in a :class:`PointWorld` and an array over draws in a
+    :class:`DrawWorld`; the claim holds where it is ≥ 0. The evidence function is called only in
+    the point world. ``needs`` lists the case ids it reads.
     """
 
     id: str
@@ -79,82 +104,107 @@ class Claim:
     needs: tuple[str, ...] = ()
 
 
-def _all(flags: list[Any]) -> Any:
-    return np.logical_and.reduce(flags)
-
-
-def _any(flags: list[Any]) -> Any:
-    return np.logical_or.reduce(flags)
-
-
 def _tier(code: Any) -> str:
     return Tier.from_code(int(code)).value
 
 
+def _mechanism(w: World, case: str) -> str:
+    sol = solve(w.dyad(case))
+    how = " + ".join(m.value for m in sol.mechanism) or "none"
+    return f"{sol.tier.value} ({how})"
+
+
 def _c1(w: World) -> Check:
-    tiers = {c: w.outcome(c).tier for c in CHIP4}
+    margin = all_of(*(w.outcome(c).complex for c in CHIP4))
 
     def evidence() -> str:
-        return "; ".join(f"{w.name(c)}: {_tier(t)}" for c, t in tiers.items())
+        return "; ".join(f"{w.name(c)}: {_mechanism(w, c)}" for c in CHIP4)
 
-    return _all([t == 2 for t in tiers.values()]), evidence
+    return margin, evidence
 
 
 def _c2(w: World) -> Check:
     o = w.outcome(EU)
     budget = w.param(EU, "side_payment_budget")
-    out_of_budget = np.logical_not(formulas.ARRAY.ge(budget, o.complex_price))
-    holds = _all([o.tier == 1, np.logical_not(o.credible), out_of_budget])
+    margin = all_of(not_(o.complex), o.simple, not_(o.gain), not_(budget - o.complex_price + TOL))
 
     def evidence() -> str:
+        ts = ", ".join(f"{w.name(c)} {w.param(c, 'stranglehold'):.3g}" for c in CHIP4)
         return (
             f"{w.name(EU)}: {_tier(o.tier)}; threat {'credible' if o.credible else 'not credible'}"
             f" (s = {w.param(EU, 'security_dependency'):.3g} vs s* = "
             f"{w.credibility_threshold(EU):.3g}); complex tier needs a payment of "
             f"{o.complex_price:.3g} against a budget of {budget:.3g}; voluntary margin "
-            f"sσ − c₂ = {o.voluntary_margin:.3g}"
+            f"ℓ − w − c₂ = {o.voluntary_margin:.3g}; stranglehold t = "
+            f"{w.param(EU, 'stranglehold'):.3g} (Chip 4: {ts})"
         )
 
-    return holds, evidence
+    return margin, evidence
 
 
 def _c3(w: World) -> Check:
     nl, eu = w.outcome(NETHERLANDS), w.outcome(EU)
+    margin = all_of(nl.complex, nl.gain, not_(nl.unthreatened), not_(eu.complex))
 
     def evidence() -> str:
-        return f"{w.name(NETHERLANDS)}: {_tier(nl.tier)}; {w.name(EU)}: {_tier(eu.tier)}"
+        return (
+            f"{w.name(NETHERLANDS)}: {_mechanism(w, NETHERLANDS)}, threat "
+            f"{'credible' if nl.credible else 'not credible'}; {w.name(EU)}: {_tier(eu.tier)}"
+        )
 
-    return np.logical_and(nl.tier == 2, eu.tier != 2), evidence
+    return margin, evidence
 
 
 def _c4(w: World) -> Check:
     vm = {c: w.outcome(c).voluntary_margin for c in CHIP4}
-    holds = _all([vm[KOREA] < vm[JAPAN], vm[KOREA] < vm[TAIWAN], vm[JAPAN] > vm[TAIWAN]])
+    costs = w.first_entrant_costs("chip4")
+    japan, others = w.name(JAPAN), [w.name(c) for c in (KOREA, TAIWAN)]
+    tol = TOL * sum(w.stake("chip4", n) for n in [japan, *others])
+    cheaper = np.minimum(costs[others[0]], costs[others[1]]) - costs[japan] - tol
+    margin = all_of(
+        not_(vm[KOREA] - vm[JAPAN]),
+        not_(vm[KOREA] - vm[TAIWAN]),
+        not_(-cheaper / w.stake("chip4", japan)),
+    )
 
     def evidence() -> str:
         order = sorted(CHIP4, key=lambda c: vm[c], reverse=True)
-        return "voluntary margin sσ − c₂, most to least willing: " + " > ".join(
-            f"{w.name(c)} {vm[c]:.3g} (m = {w.param(c, 'market_loss'):.3g})" for c in order
+        path = accession(w.coalition("chip4"))
+        steps = ", ".join(
+            f"{s.ally}{'' if s.strict else ' (tie-break)'} paid {s.payment_bn:.3g}"
+            for s in path.steps
+        )
+        return (
+            "voluntary margin ℓ − w − c₂, most to least willing: "
+            + " > ".join(
+                f"{w.name(c)} {vm[c]:.3g} (m = {w.param(c, 'market_loss'):.3g})" for c in order
+            )
+            + f"; accession (US$ bn): {steps or 'none'}; cost of building Chip 4 with each "
+            "asked first: " + ", ".join(f"{n} {float(v):.3g}" for n, v in costs.items())
         )
 
-    return holds, evidence
+    return margin, evidence
 
 
 def _c5(w: World) -> Check:
     s = {c: w.param(c, "security_dependency") for c in (JAPAN, KOREA, EU)}
-    cred = {c: w.outcome(c).credible for c in (JAPAN, KOREA, EU)}
-    holds = _all(
-        [s[JAPAN] > s[EU], s[KOREA] > s[EU], cred[JAPAN], cred[KOREA], np.logical_not(cred[EU])]
+    o = {c: w.outcome(c) for c in (JAPAN, KOREA, EU)}
+    margin = all_of(
+        not_(s[EU] - s[JAPAN]),
+        not_(s[EU] - s[KOREA]),
+        o[JAPAN].gain,
+        o[KOREA].gain,
+        not_(o[EU].gain),
     )
 
     def evidence() -> str:
         return "; ".join(
             f"{w.name(c)}: s = {s[c]:.3g}, s* = {w.credibility_threshold(c):.3g}, "
-            f"{'credible' if cred[c] else 'not credible'}"
+            f"{'credible' if o[c].credible else 'not credible'}"
             for c in s
         )
 
-    return holds, evidence
+    return margin, evidence
 
 
 def _c6(w: World) -> Check:
@@ -164,8 +214,8 @@ def _c6(w: World) -> Check:
         lowered = np.clip(w.credibility_threshold(c) - BELOW_THRESHOLD, 0.0, s)
         s_new = np.where(w.outcome(c).credible, lowered, s)
         found[c] = (s_new, w.outcome(c, security_dependency=s_new))
-    holds = _all(
-        [_all([np.logical_not(o.credible), o.tier != 2, o.conflict]) for _, o in found.values()]
+    margin = all_of(
+        *(all_of(not_(o.gain), not_(o.complex), o.stranglehold_alone) for _, o in found.values())
     )
 
     def evidence() -> str:
@@ -176,7 +226,7 @@ def _c6(w: World) -> Check:
             for c, (s, o) in found.items()
         )
 
-    return holds, evidence
+    return margin, evidence
 
 
 def _c7(w: World) -> Check:
@@ -184,30 +234,30 @@ def _c7(w: World) -> Check:
         c: (w.outcome(c, stranglehold=0.0), w.outcome(c, stranglehold=0.0, security_dependency=1.0))
         for c in CHIP4
     }
-    holds = _all([np.logical_and(a.tier != 2, b.tier != 2) for a, b in found.values()])
+    margin = all_of(*(all_of(not_(a.complex), not_(b.complex)) for a, b in found.values()))
 
     def evidence() -> str:
-        return "t = 0: " + "; ".join(
+        return "t = 0 (e = λ·t·m recomputed): " + "; ".join(
             f"{w.name(c)} {_tier(a.tier)} (at s = 1: {_tier(b.tier)})"
             for c, (a, b) in found.items()
         )
 
-    return holds, evidence
+    return margin, evidence
 
 
 def _c8(w: World) -> Check:
     found = {c: [w.budget_threshold(c, level) for level in (1, 2)] for c in w.cases}
-    ge = formulas.ARRAY.ge
-    pivotal = [
-        _any([np.logical_and(np.logical_not(ge(0.0, b)), ge(w.budget_ceiling(c), b)) for b in bs])
+    moves = {
+        c: any_of(*(all_of(not_(TOL - b), w.budget_ceiling(c) - b + TOL) for b in bs))
         for c, bs in found.items()
-    ]
+    }
+    margin = any_of(*moves.values())
 
     def evidence() -> str:
         def fmt(b: float) -> str:
             return "never" if b == np.inf else f"{b:.3g}"
 
-        moved = [w.name(c) for c, flag in zip(found, pivotal, strict=True) if flag]
+        moved = [w.name(c) for c, m in moves.items() if m >= 0]
         return (
             "least budget for simple / complex: "
             + "; ".join(
@@ -218,29 +268,26 @@ def _c8(w: World) -> Check:
             + (", ".join(moved) or "none")
         )
 
-    return _any(pivotal), evidence
+    return margin, evidence
 
 
-C9_TEXT = "Loss of US technological superiority collapses or transforms coalitions"
-C9_SECTION = "Conclusion"
-C10_TEXT = "Coalition level: Chip 4 is a complex coalition and the TTC a looser one"
-C10_SECTION = "Chip 4; TTC"
-
-
-def _dyads(world: Any, cases: tuple[str, ...]) -> dict[str, Dyad]:
-    return {c: world.dyad(c) for c in cases}
-
-
-def _c9(world: World) -> Check:
-    """C9: every complex Chip 4 dyad leaves the complex tier when the stranglehold is lost."""
-    base = {c: world.outcome(c).tier for c in CHIP4}
-    lost = {c: world.outcome(c, stranglehold=0.0, enforcement_value=0.0).tier for c in CHIP4}
-    some = np.logical_or.reduce([np.equal(b, 2) for b in base.values()])
-    every = np.logical_and.reduce([np.not_equal(base[c], 2) | np.less(lost[c], 2) for c in CHIP4])
-    holds = some & every
+def _c9(w: World) -> Check:
+    base = {c: w.outcome(c) for c in CHIP4}
+    lost = {c: w.outcome(c, stranglehold=0.0) for c in CHIP4}
+    first, last = scenarios.erosion_scenario().years
+    leaves = [
+        all_of(base[c].complex, not_(w.outcome(c, **w.path_changes(c, year)).complex))
+        for c in CHIP4
+        for year in range(first + 1, last + 1)
+    ]
+    margin = all_of(
+        any_of(*(o.complex for o in base.values())),
+        *(any_of(not_(base[c].complex), not_(lost[c].complex)) for c in CHIP4),
+        any_of(*leaves),
+    )
 
     def evidence() -> str:
-        dyads = _dyads(world, CHIP4 + TTC)
+        dyads = {c: w.dyad(c) for c in CHIP4 + TTC}
         scenario = scenarios.erosion_scenario()
         chip4 = scenarios.coalition("chip4", dyads)
         departures = {
@@ -253,9 +300,9 @@ def _c9(world: World) -> Check:
                 d = departures[(unit, bound)]
                 return "never" if d.tier is None else f"{d.year} ({d.tier.value})"
 
-            base = departures[(unit, "value")].base.value
+            tier = departures[(unit, "value")].base.value
             return (
-                f"leaves the {base} tier on the erosion paths: value {one('value')}, "
+                f"leaves the {tier} tier on the erosion paths: value {one('value')}, "
                 f"low {one('low')}, high {one('high')}"
             )
 
@@ -263,7 +310,7 @@ def _c9(world: World) -> Check:
         for c in CHIP4:
             th = erosion_threshold(dyads[c], derived=scenario.derived)
             level = (
-                f"stays {Tier.from_code(int(base[c])).value} even at t = 0"
+                f"stays {_tier(base[c].tier)} even at t = 0"
                 if th is None
                 else f"t* = {th.level:.3g} (now {th.value:.3g}) → {th.below.value}"
             )
@@ -271,28 +318,16 @@ def _c9(world: World) -> Check:
         parts.append(f"Chip 4 coalition {when(chip4.name)} (paths to {scenario.years[1]})")
         return "; ".join(parts)
 
-    return holds, evidence
+    return margin, evidence
 
 
-def _c10(world: World) -> Check:
-    """C10: the Chip 4 coalition is complex and the TTC coalition simple."""
-    dyads = _dyads(world, CHIP4 + TTC)
-    chip4 = scenarios.coalition("chip4", dyads)
-    ttc = scenarios.coalition("ttc", dyads)
-    samples = getattr(world, "samples", None)
-    chip_tier: int | np.ndarray
-    ttc_tier: int | np.ndarray
-    if samples is None:
-        chip_tier = solve_coalition(chip4).tier.code
-        ttc_tier = solve_coalition(ttc).tier.code
-    else:
-        chip_tier = grand_tier_codes(chip4, {dyads[c].ally: samples[c] for c in CHIP4})
-        ttc_tier = grand_tier_codes(ttc, {dyads[c].ally: samples[c] for c in TTC})
-    holds = np.equal(chip_tier, 2) & np.equal(ttc_tier, 1)
+def _c10(w: World) -> Check:
+    chip4, ttc = w.coalition_margins("chip4"), w.coalition_margins("ttc")
+    margin = all_of(chip4[Tier.COMPLEX], not_(ttc[Tier.COMPLEX]), ttc[Tier.SIMPLE])
 
     def evidence() -> str:
         parts = []
-        for coalition in (chip4, ttc):
+        for coalition in (w.coalition("chip4"), w.coalition("ttc")):
             sol = solve_coalition(coalition)
             text = f"{coalition.name}: {sol.tier.value}"
             if sol.payments:
@@ -312,10 +347,10 @@ def _c10(world: World) -> Check:
             parts.append(text)
         return "; ".join(parts)
 
-    return holds, evidence
+    return margin, evidence
 
 
-#: The claims of CLAIMS.md computed by this module, in table order.
+#: The claims computed by this module, in table order.
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         "C1",
@@ -329,11 +364,11 @@ CLAIMS: tuple[Claim, ...] = (
         "US–EU sustains only a simple coalition: weak stranglehold, no credible threat",
         "TTC: Moderate Security Dependency and Technological Malposition",
         _c2,
-        (EU,),
+        (*CHIP4, EU),
     ),
     Claim(
         "C3",
-        "The Netherlands (ASML) complies bilaterally: US–Netherlands complex, US–EU not",
+        "The Netherlands (ASML) complies because of the stranglehold (coerced); US–EU not complex",
         "TTC: Moderate Security Dependency and Technological Malposition",
         _c3,
         (NETHERLANDS, EU),
@@ -374,18 +409,30 @@ CLAIMS: tuple[Claim, ...] = (
         _c8,
         (),
     ),
-    Claim("C9", C9_TEXT, C9_SECTION, _c9, CHIP4),
-    Claim("C10", C10_TEXT, C10_SECTION, _c10, (*CHIP4, EU)),
+    Claim(
+        "C9",
+        "Loss of US technological superiority collapses or transforms coalitions",
+        "Conclusion",
+        _c9,
+        CHIP4,
+    ),
+    Claim(
+        "C10",
+        "Coalition level: Chip 4 is a complex coalition and the TTC a looser one",
+        "Chip 4; TTC",
+        _c10,
+        (*CHIP4, EU),
+    ),
 )
 
 
 def in_draws(
-    claims: Sequence[Claim], cases: Mapping[str, Case]
+    claims: Sequence[Claim], cases: Mapping[str, Case | Dyad]
 ) -> dict[str, Callable[[Samples], Any]]:
-    """Per claim, a function of one Monte Carlo chunk: whether the claim holds in each draw
-    (the ``evaluations`` of :func:`coalition_games.uncertainty.monte_carlo`)."""
+    """Per claim, a function of one Monte Carlo chunk: whether the claim holds in each draw (its
+    margin ≥ 0; :func:`coalition_games.uncertainty.monte_carlo` counts those draws)."""
 
     def holds(claim: Claim) -> Callable[[Samples], Any]:
-        return lambda samples: claim.check(DrawWorld(cases, samples))[0]
+        return lambda samples: np.asarray(claim.check(DrawWorld(cases, samples))[0]) >= 0
 
     return {claim.id: holds(claim) for claim in claims}

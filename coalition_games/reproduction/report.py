@@ -22,18 +22,26 @@ import csv
 import html
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..cases import Case, read
-from ..solution import Solution
+from ..solution import Solution, jsonable
+from ..solvers import solve
 from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
 from .claims import CLAIMS, Claim, in_draws
-from .worlds import PointWorld
+from .worlds import MODELS, PointWorld, apply_model
 
-__all__ = ["DEFAULT_CASES", "DEFAULT_SEED", "ClaimResult", "Reproduction", "reproduce"]
+__all__ = [
+    "DEFAULT_CASES",
+    "DEFAULT_SEED",
+    "ClaimResult",
+    "ModelRun",
+    "Reproduction",
+    "reproduce",
+]
 
 #: The five dyads of the comparison, in table order.
 DEFAULT_CASES = ("us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherlands")
@@ -48,8 +56,14 @@ class ClaimResult:
     claim: str
     section: str
     evidence: str
-    holds: bool
+    margin: float  #: ≥ 0 iff the claim holds; its smallest slack, in its own units
     share: float | None  #: share of Monte Carlo draws in which the claim holds
+    model: str = "baseline"  #: the model it was computed under (:data:`MODELS`)
+
+    @property
+    def holds(self) -> bool:
+        """True when the claim holds at the point estimates (its margin is ≥ 0)."""
+        return self.margin >= 0
 
     @property
     def verdict(self) -> str:
@@ -57,15 +71,19 @@ class ClaimResult:
         return "PASS" if self.holds else "FAIL"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "id": self.id,
-            "claim": self.claim,
-            "section": self.section,
-            "evidence": self.evidence,
-            "verdict": self.verdict,
-            "monte_carlo_share": self.share,
-        }
+        """A strict-JSON dict."""
+        return jsonable(
+            {
+                "id": self.id,
+                "model": self.model,
+                "claim": self.claim,
+                "section": self.section,
+                "evidence": self.evidence,
+                "verdict": self.verdict,
+                "margin": self.margin,
+                "monte_carlo_share": self.share,
+            }
+        )
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -73,31 +91,74 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 @dataclass
-class Reproduction:
-    """The computed claims table, the solutions it comes from, and the Monte Carlo."""
+class ModelRun:
+    """One model's run: its cases, the point solutions, the claims and the Monte Carlo."""
 
+    model: str
     cases: dict[str, Case]
     solutions: dict[str, Solution]
     claims: list[ClaimResult]
     monte_carlo: MonteCarlo | None
 
+
+@dataclass
+class Reproduction:
+    """The computed claims table under each model, side by side (the first model is the
+    primary one: :attr:`claims`, :attr:`solutions`, :attr:`monte_carlo` are its)."""
+
+    runs: dict[str, ModelRun]
+
+    @property
+    def primary(self) -> ModelRun:
+        """The first model's run."""
+        return next(iter(self.runs.values()))
+
+    @property
+    def cases(self) -> dict[str, Case]:
+        """The primary model's cases."""
+        return self.primary.cases
+
+    @property
+    def solutions(self) -> dict[str, Solution]:
+        """The primary model's point solutions."""
+        return self.primary.solutions
+
+    @property
+    def claims(self) -> list[ClaimResult]:
+        """The primary model's claims."""
+        return self.primary.claims
+
+    @property
+    def monte_carlo(self) -> MonteCarlo | None:
+        """The primary model's Monte Carlo."""
+        return self.primary.monte_carlo
+
     def table(self, width: int = 118) -> str:
-        """The claims table as text: id, claim, computed evidence, PASS/FAIL, Monte Carlo share."""
-        claim_w, verdict_w, share_w = 30, 7, 8
-        evidence_w = max(30, width - claim_w - verdict_w - share_w - 4 - 4)
-        head = f"{'id':<4}{'claim':<{claim_w + 1}}{'evidence':<{evidence_w + 1}}verdict  MC share"
-        lines = [head, "-" * len(head)]
-        for c in self.claims:
-            share = "—" if c.share is None else f"{c.share:.1%}"
-            left, right = _wrap(c.claim, claim_w), _wrap(c.evidence, evidence_w)
-            for i in range(max(len(left), len(right))):
-                line = (
-                    f"{c.id if i == 0 else '':<4}"
-                    f"{left[i] if i < len(left) else '':<{claim_w + 1}}"
-                    f"{right[i] if i < len(right) else '':<{evidence_w + 1}}"
-                    + (f"{c.verdict:<{verdict_w + 2}}{share:>{share_w}}" if i == 0 else "")
-                )
-                lines.append(line.rstrip())
+        """The claims table as text: id, claim, and per model the verdict, margin and Monte Carlo
+        share, then the computed evidence of each model."""
+        runs = list(self.runs.values())
+        claim_w = 30
+        head = f"{'id':<4}{'claim':<{claim_w + 1}}" + "".join(
+            f"{run.model + ': verdict, margin, share':<36}" for run in runs
+        )
+        lines = [head.rstrip(), "-" * min(width, len(head))]
+        evidence_w = max(40, width - 10)
+        for i, c in enumerate(self.claims):
+            cells = []
+            for run in runs:
+                r = run.claims[i]
+                share = "—" if r.share is None else f"{r.share:.1%}"
+                cells.append(f"{r.verdict:<5} {r.margin:>+10.3g} {share:>8}{'':<11}")
+            left = _wrap(c.claim, claim_w)
+            lines.append((f"{c.id:<4}{left[0]:<{claim_w + 1}}" + "".join(cells)).rstrip())
+            lines += [f"{'':<4}{more}" for more in left[1:]]
+            texts = {run.model: run.claims[i].evidence for run in runs}
+            if len(set(texts.values())) == 1:
+                texts = {"all models" if len(runs) > 1 else "": next(iter(texts.values()))}
+            for tag, evidence in texts.items():
+                label = f"{tag}: " if tag else ""
+                for j, text in enumerate(_wrap(label + evidence, evidence_w)):
+                    lines.append(f"{'':<6}{text}" if j else f"{'':<4}- {text}")
             lines.append("")
         return "\n".join(lines).rstrip()
 
@@ -127,35 +188,48 @@ class Reproduction:
         return "\n".join(lines)
 
     def note(self) -> str:
-        """The closing note: what passed, what failed, and why failures are reported as such."""
-        failed = [c.id for c in self.claims if not c.holds]
-        passed = len(self.claims) - len(failed)
-        text = f"{passed} of {len(self.claims)} claims PASS at the calibrated point estimates."
-        if failed:
-            text += (
-                f" FAIL: {', '.join(failed)}. These are findings, not errors: every value comes "
-                "from the shipped calibration (each with its rule and sources; "
-                "docs/explanation/calibration.rst) and was not tuned to the answer; the evidence "
-                "column gives each reason."
+        """The closing note: per model what passed and what failed, and how the runs were made."""
+        parts = []
+        for run in self.runs.values():
+            failed = [c.id for c in run.claims if not c.holds]
+            text = (
+                f"{run.model}: {len(run.claims) - len(failed)} of {len(run.claims)} claims PASS at "
+                "the calibrated point estimates"
             )
+            parts.append(text + (f" (FAIL: {', '.join(failed)})." if failed else "."))
+        text = " ".join(parts) + (
+            " These are findings, not errors: every value comes from the shipped calibration (each "
+            "with its rule, evidence status and sources; docs/explanation/calibration.rst) and "
+            "was not tuned to the answer; the evidence column gives each reason, the margin how "
+            "far "
+            "each verdict is from flipping (≥ 0: holds; a tie holds with margin TOL = 1e-9)."
+        )
         if self.monte_carlo:
             mc = self.monte_carlo
             text += (
                 f" Monte Carlo: {mc.draws:,} draws, seed {mc.seed}, {mc.distribution} "
-                "distributions on each calibrated range, independent across free parameters and "
-                "cases; derived parameters computed from their drawn factors."
+                "distributions on each calibrated range; derived parameters computed from their "
+                "drawn factors."
             )
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: claims, solutions, calibration and Monte Carlo."""
-        return {
-            "claims": [c.to_dict() for c in self.claims],
-            "solutions": {cid: sol.to_dict() for cid, sol in self.solutions.items()},
-            "monte_carlo": self.monte_carlo.to_dict() if self.monte_carlo else None,
-            "cases": {cid: case.rows() for cid, case in self.cases.items()},
-            "note": self.note(),
-        }
+        """A strict-JSON dict: per model the claims, solutions and Monte Carlo; the calibration."""
+        return jsonable(
+            {
+                "models": {
+                    name: {
+                        "claims": [c.to_dict() for c in run.claims],
+                        "solutions": {cid: s.to_dict() for cid, s in run.solutions.items()},
+                        "monte_carlo": run.monte_carlo.to_dict() if run.monte_carlo else None,
+                    }
+                    for name, run in self.runs.items()
+                },
+                "claims": [c.to_dict() for run in self.runs.values() for c in run.claims],
+                "cases": {cid: case.rows() for cid, case in self.cases.items()},
+                "note": self.note(),
+            }
+        )
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
         """Write claims.csv, claims.json, calibration.csv and the figures into ``out``.
@@ -167,14 +241,17 @@ class Reproduction:
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         with open(folder / "claims.csv", "w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, ["id", "claim", "evidence", "verdict", "monte_carlo_share"])
+            fields = ["id", "model", "claim", "evidence", "verdict", "margin", "monte_carlo_share"]
+            writer = csv.DictWriter(f, fields)
             writer.writeheader()
-            for c in self.claims:
-                row = c.to_dict()
-                writer.writerow({k: row[k] for k in writer.fieldnames})
+            for run in self.runs.values():
+                for c in run.claims:
+                    row = c.to_dict()
+                    writer.writerow({k: row[k] for k in writer.fieldnames})
         written.append(str(folder / "claims.csv"))
         (folder / "claims.json").write_text(
-            json.dumps(self.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+            json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False),
+            encoding="utf-8",
         )
         written.append(str(folder / "claims.json"))
         rows = [row for case in self.cases.values() for row in case.rows()]
@@ -217,10 +294,15 @@ class Reproduction:
         return f"<table>{head}{rows}</table><p>{html.escape(self.note())}</p>"
 
 
+def _model_name(fixed: Mapping[str, float]) -> str:
+    return ", ".join(f"{k} = {v:g}" for k, v in fixed.items()) or "linkage"
+
+
 def reproduce(
     cases: Sequence[str | Case] = DEFAULT_CASES,
     *,
     claims: Sequence[Claim] = CLAIMS,
+    model: str | Mapping[str, float] | Sequence[str | Mapping[str, float]] = MODELS,
     draws: int = 10_000,
     seed: int = DEFAULT_SEED,
     distribution: str = "triangular",
@@ -235,6 +317,10 @@ def reproduce(
         the claims refer to the five dyads by id (``us_japan``, ``us_south_korea``, ``us_taiwan``,
         ``us_eu``, ``us_netherlands``).
     claims : the claims to compute (default: C1–C10 of CLAIMS.md).
+    model : the model, or models side by side (default both, the baseline first):
+        ``"baseline"`` (no linkage cap, MODEL.md §2), ``"linkage"`` (the calibrated cap X̄,
+        MODEL.md §6), or a mapping of parameters fixed at stated values
+        (:func:`.worlds.apply_model`).
     draws : Monte Carlo draws (0: none, the table shows no share).
     seed : the Monte Carlo seed (reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).
@@ -249,35 +335,45 @@ def reproduce(
         raise ValueError(
             f"the claims need the case(s) {', '.join(missing)}; given: {', '.join(by_id)}"
         )
-    say(f"solving {len(by_id)} calibrated dyads and their counterfactuals")
-    world = PointWorld(by_id)
-    checked = [(claim, *claim.check(world)) for claim in claims]
-    mc = None
-    if draws:
-        mc = monte_carlo(
-            loaded,
-            draws=draws,
-            seed=seed,
-            distribution=distribution,
-            evaluations=in_draws(claims, by_id),
-            progress=say,
-        )
-    result = Reproduction(
-        cases=by_id,
-        solutions=world.solutions,
-        claims=[
-            ClaimResult(
-                claim.id,
-                claim.text,
-                claim.section,
-                evidence(),
-                bool(holds),
-                mc.shares[claim.id] if mc else None,
+    models = [model] if isinstance(model, str | Mapping) else list(model)
+    if not models:
+        raise ValueError("model: give at least one model")
+    runs = {}
+    for each in models:
+        name = each if isinstance(each, str) else _model_name(each)
+        modelled = apply_model(by_id, each)
+        say(f"{name}: solving {len(by_id)} calibrated dyads and their counterfactuals")
+        world = PointWorld(modelled)
+        checked = [(claim, *claim.check(world)) for claim in claims]
+        mc = None
+        if draws:
+            mc = monte_carlo(
+                list(modelled.values()),
+                draws=draws,
+                seed=seed,
+                distribution=distribution,
+                evaluations=in_draws(claims, modelled),
+                progress=say,
             )
-            for claim, holds, evidence in checked
-        ],
-        monte_carlo=mc,
-    )
+        runs[name] = ModelRun(
+            model=name,
+            cases=modelled,
+            solutions={cid: solve(d) for cid, d in world.dyads.items()},
+            claims=[
+                ClaimResult(
+                    claim.id,
+                    claim.text,
+                    claim.section,
+                    evidence(),
+                    float(margin),
+                    mc.shares[claim.id] if mc else None,
+                    name,
+                )
+                for claim, margin, evidence in checked
+            ],
+            monte_carlo=mc,
+        )
+    result = Reproduction(runs)
     if out is not None:
         result.write(out, say)
     return result

@@ -1,28 +1,59 @@
 """The worlds in which a claim is checked: the point estimates, or Monte Carlo draws as arrays.
 
-A claim's ``check(world)`` asks a world for equilibrium outcomes of the calibrated dyads or of
-counterfactual copies of them. The same check runs in both worlds:
+A claim's ``check(world)`` asks a world for equilibrium quantities of the calibrated dyads or of
+counterfactual copies of them. The same check runs in both worlds, through the same definitions
+(:func:`coalition_games.formulas.evaluate`; the coalition game's :func:`grand_margins` and
+:func:`first_entrant_costs`):
 
-* :class:`PointWorld` — the point estimates, solved one dyad at a time with
-  :func:`coalition_games.solve` (the verdict and the evidence text of the claims table);
-* :class:`DrawWorld` — draws of the parameters, evaluated as arrays with
-  :func:`coalition_games.formulas.evaluate` (the share of draws in which a claim holds).
+* :class:`PointWorld` — the point estimates, one dyad at a time with Python floats (the verdict,
+  margin and evidence text of the claims table);
+* :class:`DrawWorld` — draws of the parameters as arrays (the share of draws in which a claim
+  holds, and the margins per draw).
+
+Margins (the reading of the claims, stated once). Every condition a claim needs is reported as
+a *margin*: a signed number, ≥ 0 exactly when the condition holds under the package's tolerance
+policy (``formulas.TOL``, so a tie — an interval of one point — holds), its size the condition's
+slack in its own units (payoff units of the ally's stake; s; t; B). A conjunction's margin is
+the smallest of its parts (:func:`all_of`), a disjunction's the largest (:func:`any_of`), a
+negation's ``−margin − DENORM`` (:func:`not_`), so the sign of every claim's margin is its
+verdict, to the last bit.
+
+Models. :func:`apply_model` turns the calibrated cases into those of a model: ``"linkage"`` (the
+case files as calibrated, with their linkage cap X̄, MODEL.md §6), ``"baseline"`` (X̄ = +∞,
+MODEL.md §2), or a mapping of parameters fixed at stated values.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Mapping
 from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
+
+import numpy as np
 
 from .. import formulas
-from ..cases import Case
+from ..cases import Case, Estimate, scenarios
+from ..coalitions.accession import first_entrant_costs
+from ..coalitions.game import Coalition, grand_margins
+from ..formulas import DENORM, TOL, signed
 from ..model import Dyad
-from ..parameters import PARAMETER_NAMES
-from ..solution import Solution, Tier
-from ..solvers import solve
+from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME
+from ..solution import Tier
 
-__all__ = ["CHIP4", "TTC", "DrawWorld", "Outcome", "PointWorld"]
+__all__ = [
+    "CHIP4",
+    "MODELS",
+    "TTC",
+    "DrawWorld",
+    "Outcome",
+    "PointWorld",
+    "all_of",
+    "any_of",
+    "apply_model",
+    "not_",
+]
 
 JAPAN, KOREA, TAIWAN, EU, NETHERLANDS = (
     "us_japan",
@@ -34,24 +65,119 @@ JAPAN, KOREA, TAIWAN, EU, NETHERLANDS = (
 CHIP4 = (JAPAN, KOREA, TAIWAN)
 TTC = (EU,)
 
+_C = TypeVar("_C", Case, Dyad)
+
+#: The named models: the calibrated cases with their linkage cap, and the baseline (no cap).
+MODELS = ("baseline", "linkage")
+
+
+def all_of(*margins: Any) -> Any:
+    """A conjunction's margin: the smallest (elementwise)."""
+    return np.minimum.reduce(np.broadcast_arrays(*margins)) if len(margins) > 1 else margins[0]
+
+
+def any_of(*margins: Any) -> Any:
+    """A disjunction's margin: the largest (elementwise)."""
+    return np.maximum.reduce(np.broadcast_arrays(*margins)) if len(margins) > 1 else margins[0]
+
+
+def not_(margin: Any) -> Any:
+    """A negation's margin: ≥ 0 exactly where ``margin`` < 0."""
+    return -np.asarray(margin, dtype=float) - DENORM
+
+
+def apply_model(
+    cases: Mapping[str, _C], model: str | Mapping[str, float] = "linkage"
+) -> dict[str, _C]:
+    """The cases of a model (module docstring): ``"linkage"`` leaves them as calibrated,
+    ``"baseline"`` fixes X̄ = +∞, a mapping fixes each named parameter at its value (its range
+    becomes that point; parameters derived from it follow, MODEL.md §7).
+
+    >>> from coalition_games import cases
+    >>> apply_model({"us_japan": cases.read("us_japan")}, "baseline")["us_japan"].dyad.linkage_cap
+    inf
+    """
+    if isinstance(model, str):
+        if model not in MODELS:
+            raise ValueError(
+                f"model={model!r}; allowed: {', '.join(map(repr, MODELS))} or a mapping"
+            )
+        fixed = {} if model == "linkage" else {"linkage_cap": math.inf}
+    elif isinstance(model, Mapping):
+        fixed = dict(model)
+    else:
+        raise TypeError(f"model must be a name or a mapping of parameters, got {model!r}")
+    for name, value in fixed.items():
+        if name not in PARAMETERS_BY_NAME:
+            raise ValueError(f"model fixes an unknown parameter {name!r}")
+        Dyad().replace(**{name: value})  # validated like every parameter
+
+    def fix(case: _C) -> _C:
+        if isinstance(case, Dyad):
+            return case.replace(**fixed)
+        params = dict(case.parameters)
+        for name, value in fixed.items():
+            params[name] = _fixed(params[name], float(value))
+        return dataclasses.replace(case, parameters=params)
+
+    return {key: fix(case) for key, case in cases.items()}
+
+
+def _fixed(estimate: Estimate, value: float) -> Estimate:
+    return dataclasses.replace(
+        estimate,
+        value=value,
+        range=(value, value),
+        rule=f"fixed at {value:g} by the model; as calibrated: {estimate.rule}",
+        factors=(),
+    )
+
 
 class Outcome(NamedTuple):
-    """The equilibrium quantities claims use (floats/bools, or arrays of them)."""
+    """The equilibrium quantities claims use (floats, or arrays over draws). The last five are
+    margins (≥ 0 exactly where the quoted condition holds)."""
 
     tier: Any  #: 0 infeasible, 1 simple, 2 complex
     credible: Any  #: e − κ(s) ≥ 0
     conflict: Any  #: MODEL.md §2's conflict flag
-    voluntary_margin: Any  #: sσ − w − c₂ (complex tier)
+    voluntary_margin: Any  #: ℓ(s) − w − c₂ (complex tier, at a zero payment)
     complex_price: Any  #: max(0, lo₂): the least payment the complex tier needs
+    complex: Any  #: "tier 2 is sustainable": min(B, hi₂) − max(0, lo₂) + TOL
+    simple: Any  #: "tier 1 is sustainable"
+    unthreatened: Any  #: "tier 2 is sustainable without the threat" (θ = 0)
+    stranglehold_alone: Any  #: "the stranglehold alone brings tier 2 within reach"
+    gain: Any  #: "the threat is credible": e − κ(s) + TOL
+
+
+def _outcome(p: Any, ops: formulas.Ops) -> Outcome:
+    ev = formulas.evaluate(p, ops)
+
+    def margin(terms: formulas.TierTerms) -> Any:
+        return signed(terms.sustainable, terms.upper - terms.lower + TOL)
+
+    return Outcome(
+        tier=ev.tier,
+        credible=ev.credible,
+        conflict=ev.conflict,
+        voluntary_margin=formulas.voluntary_margin(p, 2, ops),
+        complex_price=ev.complex.lower,
+        complex=margin(ev.complex),
+        simple=margin(ev.simple),
+        unthreatened=margin(ev.complex_without_threat),
+        stranglehold_alone=margin(ev.complex_stranglehold_alone),
+        gain=signed(ev.credible, formulas.sanction_gain(p) + TOL),
+    )
 
 
 class PointWorld:
-    """The calibrated point estimates, each solved with :func:`coalition_games.solve`."""
+    """The calibrated point estimates (or bare dyads), evaluated with Python floats."""
+
+    #: The backend the world evaluates :mod:`coalition_games.formulas` with.
+    ops = formulas.SCALAR
 
     def __init__(self, cases: Mapping[str, Case | Dyad]) -> None:
         self.cases = dict(cases)
         self.dyads = {k: c if isinstance(c, Dyad) else c.dyad for k, c in self.cases.items()}
-        self.solutions: dict[str, Solution] = {k: solve(d) for k, d in self.dyads.items()}
 
     def dyad(self, case: str, **changes: Any) -> Dyad:
         """The case's point-estimate dyad with counterfactual changes; for a calibrated case the
@@ -62,31 +188,20 @@ class PointWorld:
             return found.counterfactual(**changes)
         return self.dyads[case].replace(**changes)
 
+    def _parameters(self, case: str, **changes: Any) -> Any:
+        return self.dyad(case, **changes) if changes else self.dyads[case]
+
     def outcome(self, case: str, **changes: Any) -> Outcome:
-        """Solve the (counterfactual) dyad and read off the claims' quantities."""
-        sol = self.solutions[case] if not changes else solve(self.dyad(case, **changes))
-        complex_ = sol.tiers[Tier.COMPLEX]
-        return Outcome(
-            sol.tier.code,
-            sol.threat_credible,
-            sol.conflict,
-            complex_.voluntary_margin,
-            complex_.interval[0],
-        )
+        """The (counterfactual) dyad's equilibrium quantities and margins."""
+        return _outcome(self._parameters(case, **changes), self.ops)
 
-    def param(self, case: str, name: str) -> float:
+    def param(self, case: str, name: str) -> Any:
         """A parameter's point estimate."""
-        return getattr(self.dyads[case], name)
+        return getattr(self._parameters(case), name)
 
-    def credibility_threshold(self, case: str) -> float:
-        """s* of the case (``Dyad.credibility_threshold``)."""
+    def credibility_threshold(self, case: str) -> Any:
+        """s* of the case (``formulas.credibility_threshold``)."""
         return formulas.credibility_threshold(self._parameters(case), self.ops)
-
-    #: The backend the world evaluates :mod:`coalition_games.formulas` with.
-    ops = formulas.SCALAR
-
-    def _parameters(self, case: str) -> Any:
-        return self.dyads[case]
 
     def budget_threshold(self, case: str, level: int) -> Any:
         """The least budget at which the case reaches tier ``level`` (1 or 2), +inf if none:
@@ -109,6 +224,34 @@ class PointWorld:
         """The ally's name."""
         return self.dyads[case].ally
 
+    def coalition(self, key: str) -> Coalition:
+        """The documented coalition ``key`` (``"chip4"``, ``"ttc"``) of the world's dyads."""
+        return scenarios.coalition(key, self.dyads)
+
+    def _members(self, coalition: Coalition) -> Mapping[str, Mapping[str, Any]] | None:
+        return None
+
+    def coalition_margins(self, key: str) -> dict[Tier, Any]:
+        """Per tier, the coalition's sustainability margin (:func:`grand_margins`)."""
+        coalition = self.coalition(key)
+        return {t: m[0] for t, m in grand_margins(coalition, self._members(coalition)).items()}
+
+    def first_entrant_costs(self, key: str) -> dict[str, Any]:
+        """Per ally, the cheapest cost of building the coalition with it asked first."""
+        coalition = self.coalition(key)
+        costs = first_entrant_costs(coalition, Tier.COMPLEX, self._members(coalition))
+        return {name: c[0] for name, c in costs.items()}
+
+    def stake(self, key: str, ally: str) -> float:
+        """A member's stake in the documented coalition (US$ bn)."""
+        return next(m.stake for m in self.coalition(key).members if m.name == ally)
+
+    def path_changes(self, case: str, year: int) -> dict[str, Any]:
+        """The case's parameters moved along the documented erosion paths (value reading) to
+        ``year``: each path's factor times the parameter, derived ones following."""
+        factors = scenarios.erosion_scenario().factors(case, year, "value")
+        return {name: self.param(case, name) * f for name, f in factors.items()}
+
 
 class DrawWorld(PointWorld):
     """Monte Carlo draws of the cases' parameters, evaluated as arrays (``formulas.ARRAY``)."""
@@ -118,8 +261,7 @@ class DrawWorld(PointWorld):
     def __init__(
         self, cases: Mapping[str, Case | Dyad], samples: Mapping[str, Mapping[str, Any]]
     ) -> None:
-        self.cases = dict(cases)
-        self.dyads = {k: c if isinstance(c, Dyad) else c.dyad for k, c in self.cases.items()}
+        super().__init__(cases)
         self.samples = {k: dict(v) for k, v in samples.items()}
 
     def _parameters(self, case: str, **changes: Any) -> SimpleNamespace:
@@ -128,24 +270,21 @@ class DrawWorld(PointWorld):
         drawn = self.samples[case]
         found = self.cases[case]
         if changes and isinstance(found, Case):
-            free = {name: drawn[name] for name in found.free}
-            return SimpleNamespace(**found.derive(free, **changes))
+            return SimpleNamespace(**found.derive(drawn, **changes))
         values = {name: drawn[name] for name in PARAMETER_NAMES}
         values.update(changes)
         return SimpleNamespace(**values)
 
-    def outcome(self, case: str, **changes: Any) -> Outcome:
-        """Evaluate MODEL.md §2 over the draws (with counterfactual changes)."""
-        p = self._parameters(case, **changes)
-        ev = formulas.evaluate(p, formulas.ARRAY)
-        return Outcome(
-            ev.tier,
-            ev.credible,
-            ev.conflict,
-            formulas.voluntary_margin(p, 2, formulas.ARRAY),
-            ev.complex.lower,
-        )
+    def _members(self, coalition: Coalition) -> Mapping[str, Mapping[str, Any]]:
+        by_ally = {self.dyads[c].ally: c for c in self.samples}
+        return {m.name: self.samples[by_ally[m.name]] for m in coalition.members}
 
-    def param(self, case: str, name: str) -> Any:
-        """A parameter's draws."""
-        return self.samples[case][name]
+    def coalition_margins(self, key: str) -> dict[Tier, Any]:
+        """Per tier, the coalition's sustainability margin in each draw."""
+        coalition = self.coalition(key)
+        return grand_margins(coalition, self._members(coalition))
+
+    def first_entrant_costs(self, key: str) -> dict[str, Any]:
+        """Per ally, in each draw, the cheapest cost of building the coalition with it first."""
+        coalition = self.coalition(key)
+        return first_entrant_costs(coalition, Tier.COMPLEX, self._members(coalition))
