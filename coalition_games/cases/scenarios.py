@@ -43,9 +43,14 @@ def _pick(entry: Mapping[str, Any], bound: str) -> float:
     return float(entry["value"] if bound == "value" else entry["range"][BOUNDS.index(bound) - 1])
 
 
+@cache
+def _stake_estimate(case: str) -> Any:
+    return read(case).stake
+
+
 def _stake(case: str, bound: str) -> float:
     """The stake of a shipped case (its ``[stake]`` table), at the value or an end of its range."""
-    stake = read(case).stake
+    stake = _stake_estimate(case)
     if stake is None:
         raise ValueError(f"case {case!r} has no [stake] table: its coalition weight is unknown")
     return _pick({"value": stake.value, "range": stake.range}, bound)

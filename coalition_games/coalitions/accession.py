@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -155,14 +156,16 @@ def first_entrant_costs(
     coalition: Coalition,
     tier: Tier | str = Tier.COMPLEX,
     samples: Mapping[str, Mapping[str, Any]] | None = None,
+    analysis: SimpleNamespace | None = None,
 ) -> dict[str, np.ndarray]:
     """Per ally j, the cheapest cost (US$ bn) of building the whole coalition by accessions
     (the offers max(0, lo_j(M)) of :func:`accession`) when j is asked first, for each of D draws
     (see :func:`coalition_games.coalitions.game.analyse_draws`). The ally with the strictly
     smallest cost is the one the leader asks first; equal costs leave the order to the tie-break.
+    ``analysis`` is :func:`analyse_draws`' result when it is already at hand.
     """
     tier = demand_tier(tier)
-    found = analyse_draws(coalition, samples)
+    found = analysis if analysis is not None else analyse_draws(coalition, samples)
     t = found.tables
     cost_bn = t.stake[None, :, None] * found.solved[tier].lower  # (2ⁿ, n, D)
     grand = (1 << t.n) - 1

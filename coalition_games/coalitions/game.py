@@ -504,7 +504,9 @@ def grand_tier_codes(coalition: Coalition, samples: Mapping[str, Mapping[str, An
 
 
 def grand_margins(
-    coalition: Coalition, samples: Mapping[str, Mapping[str, Any]] | None = None
+    coalition: Coalition,
+    samples: Mapping[str, Mapping[str, Any]] | None = None,
+    analysis: SimpleNamespace | None = None,
 ) -> dict[Tier, np.ndarray]:
     """Per tier, the grand coalition's sustainability margin for each of D draws: ≥ 0 exactly
     where it sustains the tier (the sign is the verdict of ``solve_coalition``).
@@ -512,8 +514,9 @@ def grand_margins(
     Its size is the smallest slack of the conditions: each member's bilateral interval within
     the coalition, min(B_i, hi_i) − max(0, lo_i) (own stake, B_i its share of the pool), and the
     pool less the payments needed, Σ W_i max(0, lo_i), over the members' total stake.
+    ``analysis`` is :func:`analyse_draws`' result when it is already at hand.
     """
-    found = analyse_draws(coalition, samples)
+    found = analysis if analysis is not None else analyse_draws(coalition, samples)
     t = found.tables
     grand = (1 << t.n) - 1
     stake = t.stake[:, None]

@@ -36,7 +36,7 @@ import numpy as np
 from .. import formulas
 from ..cases import Case, Estimate, scenarios
 from ..coalitions.accession import first_entrant_costs
-from ..coalitions.game import Coalition, grand_margins
+from ..coalitions.game import Coalition, analyse_draws, grand_margins
 from ..formulas import DENORM, TOL, signed
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME
@@ -108,17 +108,29 @@ def apply_model(
     else:
         raise TypeError(f"model must be a name or a mapping of parameters, got {model!r}")
     for name, value in fixed.items():
-        if name not in PARAMETERS_BY_NAME:
+        if name in PARAMETERS_BY_NAME:
+            Dyad().replace(**{name: value})  # validated like every parameter
+        elif not all(isinstance(c, Case) and name in c.hyperparameters for c in cases.values()):
             raise ValueError(f"model fixes an unknown parameter {name!r}")
-        Dyad().replace(**{name: value})  # validated like every parameter
 
     def fix(case: _C) -> _C:
         if isinstance(case, Dyad):
             return case.replace(**fixed)
+        point = {
+            n: e.value for n, e in (dict(case.parameters) | dict(case.hyperparameters)).items()
+        }
+        values = case.derive(point, **fixed)
         params = dict(case.parameters)
-        for name, value in fixed.items():
-            params[name] = _fixed(params[name], float(value))
-        return dataclasses.replace(case, parameters=params)
+        for name, est in case.parameters.items():
+            if name in fixed:
+                params[name] = _fixed(est, float(fixed[name]))
+            elif values[name] != est.value:  # derived from a fixed factor (MODEL.md §7)
+                params[name] = dataclasses.replace(est, value=values[name])
+        hyper = {
+            name: _fixed(est, float(fixed[name])) if name in fixed else est
+            for name, est in case.hyperparameters.items()
+        }
+        return dataclasses.replace(case, parameters=params, hyperparameters=hyper)
 
     return {key: fix(case) for key, case in cases.items()}
 
@@ -178,6 +190,7 @@ class PointWorld:
     def __init__(self, cases: Mapping[str, Case | Dyad]) -> None:
         self.cases = dict(cases)
         self.dyads = {k: c if isinstance(c, Dyad) else c.dyad for k, c in self.cases.items()}
+        self._memo: dict[Any, Any] = {}  # the quantities several claims read, computed once
 
     def dyad(self, case: str, **changes: Any) -> Dyad:
         """The case's point-estimate dyad with counterfactual changes; for a calibrated case the
@@ -193,7 +206,11 @@ class PointWorld:
 
     def outcome(self, case: str, **changes: Any) -> Outcome:
         """The (counterfactual) dyad's equilibrium quantities and margins."""
-        return _outcome(self._parameters(case, **changes), self.ops)
+        if changes:
+            return _outcome(self._parameters(case, **changes), self.ops)
+        if ("outcome", case) not in self._memo:
+            self._memo["outcome", case] = _outcome(self._parameters(case), self.ops)
+        return self._memo["outcome", case]
 
     def param(self, case: str, name: str) -> Any:
         """A parameter's point estimate."""
@@ -226,21 +243,31 @@ class PointWorld:
 
     def coalition(self, key: str) -> Coalition:
         """The documented coalition ``key`` (``"chip4"``, ``"ttc"``) of the world's dyads."""
-        return scenarios.coalition(key, self.dyads)
+        if ("coalition", key) not in self._memo:
+            self._memo["coalition", key] = scenarios.coalition(key, self.dyads)
+        return self._memo["coalition", key]
 
     def _members(self, coalition: Coalition) -> Mapping[str, Mapping[str, Any]] | None:
         return None
 
+    def _analysis(self, key: str) -> Any:
+        if ("analysis", key) not in self._memo:
+            coalition = self.coalition(key)
+            self._memo["analysis", key] = analyse_draws(coalition, self._members(coalition))
+        return self._memo["analysis", key]
+
+    def _squeeze(self, values: Any) -> Any:
+        return values[0]
+
     def coalition_margins(self, key: str) -> dict[Tier, Any]:
         """Per tier, the coalition's sustainability margin (:func:`grand_margins`)."""
-        coalition = self.coalition(key)
-        return {t: m[0] for t, m in grand_margins(coalition, self._members(coalition)).items()}
+        margins = grand_margins(self.coalition(key), analysis=self._analysis(key))
+        return {t: self._squeeze(m) for t, m in margins.items()}
 
     def first_entrant_costs(self, key: str) -> dict[str, Any]:
         """Per ally, the cheapest cost of building the coalition with it asked first."""
-        coalition = self.coalition(key)
-        costs = first_entrant_costs(coalition, Tier.COMPLEX, self._members(coalition))
-        return {name: c[0] for name, c in costs.items()}
+        costs = first_entrant_costs(self.coalition(key), analysis=self._analysis(key))
+        return {name: self._squeeze(c) for name, c in costs.items()}
 
     def stake(self, key: str, ally: str) -> float:
         """A member's stake in the documented coalition (US$ bn)."""
@@ -279,12 +306,5 @@ class DrawWorld(PointWorld):
         by_ally = {self.dyads[c].ally: c for c in self.samples}
         return {m.name: self.samples[by_ally[m.name]] for m in coalition.members}
 
-    def coalition_margins(self, key: str) -> dict[Tier, Any]:
-        """Per tier, the coalition's sustainability margin in each draw."""
-        coalition = self.coalition(key)
-        return grand_margins(coalition, self._members(coalition))
-
-    def first_entrant_costs(self, key: str) -> dict[str, Any]:
-        """Per ally, in each draw, the cheapest cost of building the coalition with it first."""
-        coalition = self.coalition(key)
-        return first_entrant_costs(coalition, Tier.COMPLEX, self._members(coalition))
+    def _squeeze(self, values: Any) -> Any:
+        return values

@@ -1,0 +1,698 @@
+"""The audit: what must one believe about the unobservables for the article's argument to hold?
+
+Each case file says, parameter by parameter, whether the number rests on evidence (``direct``,
+``indirect``) or on none. :func:`audit` holds the evidence at its calibrated values (or draws it
+over its ranges), varies the parameters without evidence — the *unknowns* — over a stated box,
+and reports for a chosen model (the baseline, the linkage model of MODEL.md §6, or any fixed
+parameter set):
+
+* each claim's share of the box in which it holds, with a 95% Wilson interval, and the share in
+  which all hold together;
+* for each pair of claims the share in which both hold (which claims exclude each other);
+* where the joint share is zero: the *minimal* sets of claims that never hold together in the
+  sample, each with the unknowns on which their requirements are disjoint (their one-at-a-time
+  intervals do not overlap) — and, either way, a search (``scipy.optimize``'s differential
+  evolution over the box, not only sampling) for the point that maximises the smallest claim
+  margin, reported with every margin;
+* where the joint share is positive: a witness point with every margin, and the joint region's
+  projection on each unknown (its interval and quartiles);
+* each claim's one-at-a-time interval on each unknown around the point estimates: the values of
+  that unknown (the others at their calibrated values) at which the claim holds, a union of
+  intervals whose ends are found by bisection on the sign of the claim's margin to 10⁻¹² of the
+  box.
+
+Choices (stated once). The box measure is uniform: the share of the box is the share of uniform
+draws (a prior would be a belief, which the audit is there to expose, not to assume). An unknown
+that the calibration treats as common to all cases (the same parameter, without evidence, in
+every case) is one value shared by all cases — unless ``per_case=True``, when each case has its
+own; its default box is the hull of the cases' calibrated ranges. Derived parameters follow their
+factors (MODEL.md §7: λ varied moves e = λ·t·m and v₂ = λ·m). Draws are reproducible from
+``seed`` (one ``numpy.random.SeedSequence`` child per chunk), in bounded memory: what is kept
+per draw is a bit mask of the claims that hold (2ᴷ counts), not the draws.
+
+The audit describes the model and the evidence. It never writes into case files and it never
+feeds back into a calibration.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..cases import Case, read
+from ..model import Dyad
+from ..solution import jsonable
+from ..uncertainty import DEFAULT_SEED, quantile
+from .claims import CLAIMS, Claim
+from .report import DEFAULT_CASES
+from .worlds import DrawWorld, apply_model
+
+__all__ = ["CHUNK", "MAX_DRAWS", "Audit", "Conflict", "Unknown", "audit", "find_unknowns"]
+
+#: Draws evaluated at once (bounded memory; also the unit of the random streams).
+CHUNK = 20_000
+#: The most draws one audit takes (10⁸ would take hours on one core).
+MAX_DRAWS = 100_000_000
+#: Grid points and bisection steps of the one-at-a-time intervals.
+GRID, BISECTIONS = 257, 40
+#: Joint-region draws kept for its projection (the first ones found).
+KEEP = 200_000
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A parameter without evidence, varied over ``[low, high]`` in the cases it applies to
+    (one shared value, or per case: ``name`` is then ``"parameter[case]"``)."""
+
+    name: str
+    parameter: str
+    cases: tuple[str, ...]
+    low: float
+    high: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """A strict-JSON dict."""
+        return jsonable(
+            {
+                "name": self.name,
+                "parameter": self.parameter,
+                "cases": list(self.cases),
+                "box": [self.low, self.high],
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A minimal set of claims that never hold together in the sample, and the unknowns on which
+    their one-at-a-time requirements are disjoint (per unknown: each claim's intervals)."""
+
+    claims: tuple[str, ...]
+    disjoint: Mapping[str, Mapping[str, list[tuple[float, float]]]]
+
+    def sentence(self) -> str:
+        """The conflict in words: "C4 needs security_stake in [0.1, 0.123] while C1 needs ..."."""
+        if not self.disjoint:
+            return (
+                f"{' and '.join(self.claims)} never hold together in the sample; no single unknown "
+                "separates their one-at-a-time requirements (they conflict jointly, or one of them "
+                "holds at no value of any single unknown with the others at their calibrated "
+                "values)"
+            )
+        parts = []
+        for unknown, by_claim in self.disjoint.items():
+            needs = [f"{c} needs {unknown} {_intervals_text(iv)}" for c, iv in by_claim.items()]
+            parts.append(" while ".join(needs))
+        return "; ".join(parts)
+
+
+def _intervals_text(intervals: Sequence[tuple[float, float]]) -> str:
+    if not intervals:
+        return "in no value of its box"
+    return " or ".join(f"in [{lo:.4g}, {hi:.4g}]" for lo, hi in intervals)
+
+
+def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The 95% Wilson score interval of a binomial share k/n (Wilson 1927)."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What one must believe for the claims to hold: shares, conflicts, search, intervals."""
+
+    model: str
+    claims: tuple[str, ...]
+    texts: Mapping[str, str]
+    unknowns: tuple[Unknown, ...]
+    draws: int
+    seed: int
+    per_case: bool
+    hold_evidence: bool
+    counts: Mapping[str, int]  #: draws in which each claim holds
+    joint_count: int
+    co_holding: Mapping[str, Mapping[str, float]]  #: pairwise shares (diagonal: the claim's)
+    conflicts: tuple[Conflict, ...]
+    search: Mapping[str, Any]  #: the optimiser's best point, its margins, the smallest margin
+    witness: Mapping[str, Any] | None  #: a draw where all hold, with every margin
+    region: Mapping[str, Mapping[str, float]] | None  #: the joint region's projections
+    intervals: Mapping[str, Mapping[str, list[tuple[float, float]]]]  #: claim → unknown → OAT
+    sample: Mapping[str, Any] = field(default_factory=dict, repr=False)  #: draws for figures
+
+    def share(self, claim: str) -> float:
+        """The share of the box in which ``claim`` holds."""
+        return self.counts[claim] / self.draws
+
+    @property
+    def joint_share(self) -> float:
+        """The share of the box in which all the claims hold together."""
+        return self.joint_count / self.draws
+
+    def explain(self) -> str:
+        """The audit in words."""
+        names = ", ".join(u.name for u in self.unknowns)
+        lines = [
+            f"Audit of {len(self.claims)} claims under the {self.model} model: {self.draws:,} "
+            f"uniform draws (seed {self.seed}) of {len(self.unknowns)} unknowns ({names}); "
+            f"evidence {'held at its values' if self.hold_evidence else 'drawn over its ranges'}"
+            f"{', one value per case' if self.per_case else ''}.",
+        ]
+        for c in self.claims:
+            lo, hi = _wilson(self.counts[c], self.draws)
+            lines.append(f"  {c}: holds in {self.share(c):.1%} of the box [{lo:.1%}, {hi:.1%}]")
+        lo, hi = _wilson(self.joint_count, self.draws)
+        lines.append(f"  All together: {self.joint_share:.3%} [{lo:.3%}, {hi:.3%}].")
+        if self.conflicts:
+            lines.append("  Claims that never hold together in the sample (minimal sets):")
+            lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in self.conflicts]
+        if self.witness:
+            lines.append(
+                "  A point where all hold: "
+                + ", ".join(f"{k} = {v:.4g}" for k, v in self.witness["point"].items())
+                + f" (smallest margin {self.witness['smallest_margin']:.3g})."
+            )
+        best = self.search
+        lines.append(
+            f"  Search ({best['method']}) for the point maximising the smallest margin: "
+            f"{best['smallest_margin']:+.3g} at "
+            + ", ".join(f"{k} = {v:.4g}" for k, v in best["point"].items())
+            + (
+                " — all claims hold there."
+                if best["smallest_margin"] >= 0
+                else f" — {best['weakest']} still fails there."
+            )
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A strict-JSON dict of everything computed."""
+        shares = {}
+        for c in self.claims:
+            lo, hi = _wilson(self.counts[c], self.draws)
+            shares[c] = {"claim": self.texts[c], "share": self.share(c), "ci95": [lo, hi]}
+        lo, hi = _wilson(self.joint_count, self.draws)
+        return jsonable(
+            {
+                "model": self.model,
+                "draws": self.draws,
+                "seed": self.seed,
+                "per_case": self.per_case,
+                "hold_evidence": self.hold_evidence,
+                "unknowns": [u.to_dict() for u in self.unknowns],
+                "shares": shares,
+                "joint": {"share": self.joint_share, "ci95": [lo, hi]},
+                "co_holding": self.co_holding,
+                "conflicts": [
+                    {"claims": list(c.claims), "disjoint": c.disjoint, "text": c.sentence()}
+                    for c in self.conflicts
+                ],
+                "search": self.search,
+                "witness": self.witness,
+                "region": self.region,
+                "intervals": self.intervals,
+            }
+        )
+
+    def to_frame(self) -> Any:
+        """The claims as a pandas DataFrame: share, its 95% interval, and the one-at-a-time
+        intervals on each unknown (as text)."""
+        import pandas as pd
+
+        rows = []
+        for c in self.claims:
+            lo, hi = _wilson(self.counts[c], self.draws)
+            row = {"id": c, "claim": self.texts[c], "share": self.share(c), "ci95_low": lo}
+            row["ci95_high"] = hi
+            for u in self.unknowns:
+                row[f"holds for {u.name}"] = _intervals_text(self.intervals[c][u.name])
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("id")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{c}</td>"
+            f"<td style='text-align:left'>{html.escape(self.texts[c])}</td>"
+            f"<td>{self.share(c):.1%}</td></tr>"
+            for c in self.claims
+        )
+        conflicts = "".join(
+            f"<li>{html.escape(', '.join(c.claims))}: {html.escape(c.sentence())}</li>"
+            for c in self.conflicts
+        )
+        return (
+            f"<table><caption>Audit ({html.escape(self.model)}, {self.draws:,} draws): all "
+            f"together {self.joint_share:.3%}</caption>"
+            "<tr><th>id</th><th style='text-align:left'>claim</th><th>share</th></tr>"
+            f"{rows}</table>" + (f"<ul>{conflicts}</ul>" if conflicts else "")
+        )
+
+
+def find_unknowns(
+    cases: Mapping[str, Case],
+    names: Sequence[str] | None = None,
+    *,
+    box: Mapping[str, tuple[float, float]] | None = None,
+    per_case: bool = False,
+    force: bool = False,
+) -> tuple[Unknown, ...]:
+    """The unknowns of an audit: ``names`` (default: every parameter or hyper-parameter whose
+    evidence status is ``none`` in some case), shared by the cases or per case, each over its
+    ``box`` (default: the hull of its calibrated ranges). A name with evidence needs ``force``."""
+    box = dict(box or {})
+    status: dict[str, dict[str, Any]] = {}
+    for cid, case in cases.items():
+        for name, est in (dict(case.parameters) | dict(case.hyperparameters)).items():
+            if not est.derived:
+                status.setdefault(name, {})[cid] = est
+    if names is None:
+        if not any(hasattr(e, "evidence") for by in status.values() for e in by.values()):
+            raise ValueError("the case files carry no evidence status: name the unknowns")
+        names = [n for n, by in status.items() if any(_status(e) == "none" for e in by.values())]
+    unknowns = []
+    for name in names:
+        if name not in status:
+            raise ValueError(
+                f"unknown {name!r} is not a free parameter or hyper-parameter of the cases; "
+                f"allowed: {', '.join(sorted(status))}"
+            )
+        by_case = status[name]
+        evidenced = sorted(c for c, e in by_case.items() if _status(e) != "none")
+        if evidenced and not force and any(hasattr(e, "evidence") for e in by_case.values()):
+            raise ValueError(
+                f"{name} has evidence in {', '.join(evidenced)}: pass force=True to vary it anyway"
+            )
+        groups = (
+            [(name, tuple(by_case))] if not per_case else [(f"{name}[{c}]", (c,)) for c in by_case]
+        )
+        for label, where in groups:
+            lo, hi = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
+            lo, hi = _check_box(label, name, lo, hi)
+            unknowns.append(Unknown(label, name, where, lo, hi))
+    if not unknowns:
+        raise ValueError("no unknowns to vary: every parameter has evidence (or name some)")
+    return tuple(unknowns)
+
+
+def _status(estimate: Any) -> str | None:
+    return getattr(estimate, "evidence", None)
+
+
+def _hull(estimates: Sequence[Any]) -> tuple[float, float]:
+    return min(e.range[0] for e in estimates), max(e.range[1] for e in estimates)
+
+
+def _check_box(label: str, name: str, lo: Any, hi: Any) -> tuple[float, float]:
+    for end in (lo, hi):
+        if isinstance(end, bool) or not isinstance(end, numbers.Real) or not math.isfinite(end):
+            raise ValueError(f"box of {label}: ends must be finite numbers, got [{lo!r}, {hi!r}]")
+    if not lo < hi:
+        raise ValueError(f"box of {label} is empty or reversed: [{lo!r}, {hi!r}]")
+    if name in Dyad.__dataclass_fields__:
+        for end in (lo, hi):
+            Dyad().replace(**{name: float(end)})  # inside the parameter's allowed range
+    return float(lo), float(hi)
+
+
+def _samples(
+    cases: Mapping[str, Case],
+    unknowns: Sequence[Unknown],
+    values: Mapping[str, np.ndarray],
+    n: int,
+    evidence: Mapping[str, Mapping[str, np.ndarray]] | None,
+) -> dict[str, dict[str, np.ndarray]]:
+    """Per case, every parameter and hyper-parameter for ``n`` points: the unknowns at
+    ``values``, the evidence at its point values (or ``evidence`` draws), derived ones following."""
+    out = {}
+    for cid, case in cases.items():
+        base: dict[str, Any] = {
+            name: np.full(n, est.value)
+            for name, est in (dict(case.parameters) | dict(case.hyperparameters)).items()
+        }
+        if evidence is not None:
+            base.update(evidence[cid])
+            base = base | case.derive(base)
+        changes = {u.parameter: values[u.name] for u in unknowns if cid in u.cases}
+        out[cid] = base | changes | case.derive(base, **changes)
+    return out
+
+
+def _margins(
+    claims: Sequence[Claim], cases: Mapping[str, Case], samples: Mapping[str, Any], n: int
+) -> np.ndarray:
+    world = DrawWorld(cases, samples)
+    return np.stack([np.broadcast_to(np.asarray(c.check(world)[0], float), (n,)) for c in claims])
+
+
+def audit(
+    claims: Sequence[Claim] | Sequence[str] | None = None,
+    cases: Sequence[str | Case] = DEFAULT_CASES,
+    *,
+    model: str | Mapping[str, float] = "baseline",
+    unknowns: Sequence[str] | None = None,
+    box: Mapping[str, tuple[float, float]] | None = None,
+    per_case: bool = False,
+    hold_evidence: bool = True,
+    force: bool = False,
+    draws: int = 100_000,
+    seed: int = DEFAULT_SEED,
+    search: bool = True,
+    search_iterations: int = 40,
+    progress: Callable[[str], None] | None = None,
+) -> Audit:
+    """Audit the claims (default C1–C10) over the unknowns' box (module docstring).
+
+    Parameters
+    ----------
+    claims : :class:`~coalition_games.reproduction.claims.Claim` objects or their ids.
+    cases : shipped case ids, paths, or :class:`~coalition_games.cases.Case` objects.
+    model : ``"baseline"``, ``"linkage"`` or a mapping of parameters fixed at stated values.
+    unknowns : the parameters to vary (default: those without evidence); ``box`` maps a name
+        (or ``"name[case]"``) to its ``(low, high)``; ``per_case`` varies each case's own value;
+        ``force`` allows an evidence-backed parameter.
+    hold_evidence : hold the evidence at its values (True) or draw it over its ranges
+        (triangular, as the Monte Carlo).
+    draws, seed : uniform draws of the box (1 to :data:`MAX_DRAWS`) and their seed.
+    search, search_iterations : run the differential-evolution search, and its iterations.
+    progress : called with short messages as the run advances.
+    """
+    say = progress or (lambda message: None)
+    chosen = _claims(claims)
+    loaded = {c.id: c for c in (c if isinstance(c, Case) else read(c) for c in _case_list(cases))}
+    missing = sorted({need for claim in chosen for need in claim.needs} - set(loaded))
+    if missing:
+        raise ValueError(f"the claims need the case(s) {', '.join(missing)}")
+    if isinstance(draws, bool) or not isinstance(draws, numbers.Integral):
+        raise TypeError(f"draws must be an integer, got {draws!r}")
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws = {draws!r}; allowed: 1 to {MAX_DRAWS:,}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    modelled = apply_model(loaded, model)
+    box_unknowns = find_unknowns(modelled, unknowns, box=box, per_case=per_case, force=force)
+    ids = tuple(c.id for c in chosen)
+    k = len(ids)
+    histogram = np.zeros(1 << k, dtype=np.int64)
+    best = {"min": -math.inf, "point": None, "margins": None}
+    kept: list[np.ndarray] = []
+    sample: dict[str, Any] = {}
+    sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
+    streams = np.random.SeedSequence(int(seed)).spawn(len(sizes))
+    for i, (n, stream) in enumerate(zip(sizes, streams, strict=True)):
+        rng = np.random.default_rng(stream)
+        u = rng.random((len(box_unknowns), n))
+        values = {x.name: x.low + u[j] * (x.high - x.low) for j, x in enumerate(box_unknowns)}
+        evidence = None if hold_evidence else _evidence_draws(modelled, box_unknowns, n, rng)
+        margins = _margins(
+            chosen, modelled, _samples(modelled, box_unknowns, values, n, evidence), n
+        )
+        holds = margins >= 0
+        masks = np.zeros(n, dtype=np.int64)
+        for j in range(k):
+            masks |= holds[j].astype(np.int64) << j
+        histogram += np.bincount(masks, minlength=1 << k)
+        smallest = margins.min(axis=0)
+        top = int(np.argmax(smallest))
+        if smallest[top] > best["min"]:
+            best = {
+                "min": float(smallest[top]),
+                "point": {x: float(v[top]) for x, v in values.items()},
+                "margins": {c: float(margins[j, top]) for j, c in enumerate(ids)},
+            }
+        every = holds.all(axis=0)
+        if every.any() and sum(len(x) for x in kept) < KEEP:
+            kept.append(np.stack([values[x.name][every] for x in box_unknowns]))
+        if i == 0:
+            sample = {"values": {x: v[:5000] for x, v in values.items()}, "held": holds[:, :5000]}
+        say(f"audit: {sum(sizes[: i + 1]):,} of {draws:,} draws")
+    counts = {
+        c: int(histogram[[m for m in range(1 << k) if m >> j & 1]].sum()) for j, c in enumerate(ids)
+    }
+    superset = _superset_sums(histogram, k)
+    co = {
+        a: {b: float(superset[(1 << i) | (1 << j)] / draws) for j, b in enumerate(ids)}
+        for i, a in enumerate(ids)
+    }
+    say("audit: one-at-a-time intervals")
+    intervals = _one_at_a_time(chosen, modelled, box_unknowns)
+    conflicts = _conflicts(ids, superset, intervals, k)
+    joint = int(superset[(1 << k) - 1])
+    witness = region = None
+    if joint:
+        witness = {
+            "point": best["point"],
+            "margins": best["margins"],
+            "smallest_margin": best["min"],
+        }
+        found = np.concatenate(kept, axis=1)
+        region = {
+            x.name: dict(
+                zip(
+                    ("min", "q25", "median", "q75", "max"),
+                    map(float, np.quantile(found[j], [0, 0.25, 0.5, 0.75, 1])),
+                    strict=True,
+                )
+            )
+            for j, x in enumerate(box_unknowns)
+        }
+    found_search = (
+        _search(chosen, modelled, box_unknowns, seed, search_iterations, best)
+        if search
+        else {
+            "method": "best sampled draw",
+            "point": best["point"],
+            "margins": best["margins"],
+            "smallest_margin": best["min"],
+            "weakest": min(best["margins"], key=best["margins"].get),
+        }
+    )
+    return Audit(
+        model=model
+        if isinstance(model, str)
+        else ", ".join(f"{a} = {b:g}" for a, b in model.items()),
+        claims=ids,
+        texts={c.id: c.text for c in chosen},
+        unknowns=box_unknowns,
+        draws=draws,
+        seed=int(seed),
+        per_case=per_case,
+        hold_evidence=hold_evidence,
+        counts=counts,
+        joint_count=joint,
+        co_holding=co,
+        conflicts=conflicts,
+        search=found_search,
+        witness=witness,
+        region=region,
+        intervals=intervals,
+        sample=sample,
+    )
+
+
+def _claims(claims: Sequence[Claim] | Sequence[str] | None) -> tuple[Claim, ...]:
+    if claims is None:
+        return CLAIMS
+    if isinstance(claims, str):
+        raise TypeError("claims must be a sequence of claims or ids, not one string")
+    by_id = {c.id: c for c in CLAIMS}
+    out = []
+    for c in claims:
+        if isinstance(c, Claim):
+            out.append(c)
+        elif c in by_id:
+            out.append(by_id[c])
+        else:
+            raise ValueError(f"unknown claim {c!r}; known: {', '.join(by_id)}")
+    if not out or len({c.id for c in out}) != len(out):
+        raise ValueError("claims: give at least one claim, each once")
+    if len(out) > 16:
+        raise ValueError("at most 16 claims are audited together (2^K subsets are counted)")
+    return tuple(out)
+
+
+def _case_list(cases: Sequence[str | Case]) -> list[str | Case]:
+    if isinstance(cases, str | Case):
+        raise TypeError("cases must be a sequence of case ids, paths or Case objects")
+    return list(cases)
+
+
+def _evidence_draws(
+    cases: Mapping[str, Case], unknowns: Sequence[Unknown], n: int, rng: np.random.Generator
+) -> dict[str, dict[str, np.ndarray]]:
+    varied = {(c, u.parameter) for u in unknowns for c in u.cases}
+    out = {}
+    for cid, case in cases.items():
+        out[cid] = {
+            name: quantile(rng.random(n), est.range[0], est.value, est.range[1], "triangular")
+            for name, est in case.free.items()
+            if (cid, name) not in varied
+        }
+    return out
+
+
+def _superset_sums(histogram: np.ndarray, k: int) -> np.ndarray:
+    """For every subset S of the claims, the draws in which all of S hold (zeta transform)."""
+    out = histogram.copy()
+    for j in range(k):
+        bit = 1 << j
+        for m in range(1 << k):
+            if not m & bit:
+                out[m] += out[m | bit]
+    return out
+
+
+def _conflicts(
+    ids: tuple[str, ...],
+    superset: np.ndarray,
+    intervals: Mapping[str, Mapping[str, list[tuple[float, float]]]],
+    k: int,
+) -> tuple[Conflict, ...]:
+    """The minimal sets of claims with no draw in which all hold."""
+    found: list[int] = []
+    for size in range(1, k + 1):
+        for members in itertools.combinations(range(k), size):
+            mask = sum(1 << j for j in members)
+            if superset[mask] == 0 and not any(f & mask == f for f in found):
+                found.append(mask)
+    out = []
+    for mask in found:
+        names = tuple(ids[j] for j in range(k) if mask >> j & 1)
+        disjoint = {}
+        for unknown in next(iter(intervals.values())):
+            sets = {c: intervals[c][unknown] for c in names}
+            # disjoint requirements: each claim can be met on this unknown, but not together
+            if all(sets.values()) and not _overlap(list(sets.values())):
+                disjoint[unknown] = sets
+        out.append(Conflict(names, disjoint))
+    return tuple(out)
+
+
+def _overlap(sets: list[list[tuple[float, float]]]) -> bool:
+    """Whether unions of closed intervals have a common point."""
+    common = sets[0]
+    for other in sets[1:]:
+        common = [
+            (max(a, c), min(b, d)) for a, b in common for c, d in other if max(a, c) <= min(b, d)
+        ]
+        if not common:
+            return False
+    return True
+
+
+def _one_at_a_time(
+    claims: Sequence[Claim], cases: Mapping[str, Case], unknowns: Sequence[Unknown]
+) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Per claim and unknown, where on the unknown's box the claim holds, the others at their
+    calibrated values: sign changes of the margin on a grid, refined by bisection."""
+    out: dict[str, dict[str, list[tuple[float, float]]]] = {c.id: {} for c in claims}
+    for x in unknowns:
+        grid = np.linspace(x.low, x.high, GRID)
+
+        def margins(points: np.ndarray, x: Unknown = x) -> np.ndarray:
+            n = len(points)
+            return _margins(claims, cases, _samples(cases, [x], {x.name: points}, n, None), n)
+
+        m = margins(grid) >= 0
+        brackets = [
+            (j, i) for j in range(len(claims)) for i in range(GRID - 1) if m[j, i] != m[j, i + 1]
+        ]
+        lo = np.array([grid[i] for _, i in brackets])
+        hi = np.array([grid[i + 1] for _, i in brackets])
+        left = np.array([m[j, i] for j, i in brackets])
+        for _ in range(BISECTIONS if brackets else 0):
+            mid = (lo + hi) / 2
+            at = margins(mid)
+            same = np.array([at[j, b] >= 0 for b, (j, _) in enumerate(brackets)]) == left
+            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        edges: dict[int, list[tuple[int, float]]] = {j: [] for j in range(len(claims))}
+        for b, (j, i) in enumerate(brackets):
+            edges[j].append((i, float(lo[b] if left[b] else hi[b])))
+        for j, claim in enumerate(claims):
+            out[claim.id][x.name] = _runs(m[j], grid, edges[j])
+    return out
+
+
+def _runs(
+    held: np.ndarray, grid: np.ndarray, edges: list[tuple[int, float]]
+) -> list[tuple[float, float]]:
+    """The intervals where ``held`` is true, their ends moved to the refined boundaries."""
+    ends = dict(edges)
+    runs, start = [], None
+    for i, h in enumerate(held):
+        if h and start is None:
+            start = float(grid[0]) if i == 0 else ends[i - 1]
+        if not h and start is not None:
+            runs.append((start, ends[i - 1]))
+            start = None
+    if start is not None:
+        runs.append((start, float(grid[-1])))
+    return runs
+
+
+def _search(
+    claims: Sequence[Claim],
+    cases: Mapping[str, Case],
+    unknowns: Sequence[Unknown],
+    seed: int,
+    iterations: int,
+    best: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Differential evolution (Storn & Price 1997) over the box, maximising the smallest margin,
+    started from the best sampled draw; reported whether or not it finds a point where all hold."""
+    from scipy.optimize import differential_evolution
+
+    bounds = [(x.low, x.high) for x in unknowns]
+
+    def objective(z: np.ndarray) -> np.ndarray:
+        z = np.atleast_2d(z.T).T if z.ndim == 1 else z
+        n = z.shape[1]
+        values = {x.name: z[j] for j, x in enumerate(unknowns)}
+        return -_margins(claims, cases, _samples(cases, unknowns, values, n, None), n).min(axis=0)
+
+    init = _sobol(len(bounds), seed, bounds)
+    if best["point"]:  # start from the best sampled draw
+        init[0] = [best["point"][x.name] for x in unknowns]
+    result = differential_evolution(
+        objective,
+        bounds,
+        seed=int(seed),
+        maxiter=iterations,
+        popsize=10,
+        polish=False,
+        vectorized=True,
+        updating="deferred",
+        init=init,
+    )
+    point = {x.name: float(v) for x, v in zip(unknowns, result.x, strict=True)}
+    values = {k: np.array([v]) for k, v in point.items()}
+    margins = _margins(claims, cases, _samples(cases, unknowns, values, 1, None), 1)[:, 0]
+    found = {c.id: float(m) for c, m in zip(claims, margins, strict=True)}
+    return {
+        "method": "differential evolution over the box (scipy.optimize)",
+        "point": point,
+        "margins": found,
+        "smallest_margin": float(min(found.values())),
+        "weakest": min(found, key=found.__getitem__),
+        "evaluations": int(result.nfev),
+    }
+
+
+def _sobol(d: int, seed: int, bounds: Sequence[tuple[float, float]]) -> np.ndarray:
+    from scipy.stats import qmc
+
+    points = qmc.Sobol(d, seed=int(seed)).random_base2(5 + max(0, math.ceil(math.log2(d))))
+    low, high = np.array(bounds).T
+    return low + points * (high - low)
