@@ -13,20 +13,24 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 from . import cases
 from .coalitions.game import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
-from .reproduction import reproduce
+from .reproduction import Reproduction, reproduce
+from .reproduction.audit import Audit, audit
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import SweepResult, sweep
 
 __all__ = [
+    "Audit",
     "Coalition",
     "CoalitionMember",
     "Dyad",
     "Mechanism",
+    "Reproduction",
     "Solution",
     "SweepResult",
     "Tier",
     "TierOutcome",
+    "audit",
     "cases",
     "phase_diagram",
     "reproduce",

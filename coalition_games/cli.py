@@ -66,7 +66,79 @@ def build_parser() -> argparse.ArgumentParser:
     solve_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     solve_cmd.set_defaults(run=_run_solve)
     _add_reproduce(commands)
+    _add_audit(commands)
     return parser
+
+
+def _add_audit(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "audit",
+        help="what must one believe for the article's claims to hold? (shares over the unknowns)",
+        description="Vary the parameters without evidence over their box (uniform draws) and "
+        "report each claim's share, the joint share, the claims that exclude each other, the "
+        "one-at-a-time requirements and a search for a point where all hold.",
+    )
+    cmd.add_argument(
+        "--model", choices=MODELS, default="baseline", help="the model (default baseline)"
+    )
+    cmd.add_argument(
+        "--draws", type=_count, default=100_000, help="draws of the box (default 100000)"
+    )
+    cmd.add_argument(
+        "--seed", type=_count, default=DEFAULT_SEED, help=f"seed (default {DEFAULT_SEED})"
+    )
+    cmd.add_argument("--per-case", action="store_true", help="one value per case for each unknown")
+    evidence = cmd.add_mutually_exclusive_group()
+    evidence.add_argument(
+        "--hold-evidence",
+        dest="hold",
+        action="store_true",
+        default=True,
+        help="hold the evidence at its calibrated values (default)",
+    )
+    evidence.add_argument(
+        "--draw-evidence",
+        dest="hold",
+        action="store_false",
+        help="draw the evidence over its calibrated ranges",
+    )
+    cmd.add_argument("--unknowns", help="comma-separated parameters to vary (default: no evidence)")
+    cmd.add_argument("--force", action="store_true", help="allow evidence-backed unknowns")
+    cmd.add_argument(
+        "--search-iterations",
+        type=_count,
+        default=40,
+        help="iterations of the differential-evolution search (default 40; 0: no search)",
+    )
+    cmd.add_argument("--out", help="write JSON, CSV and the figures into this folder")
+    cmd.set_defaults(run=_run_audit)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from .reproduction.audit import audit
+
+    def progress(message: str) -> None:
+        print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    start = time.perf_counter()
+    names = [n.strip() for n in args.unknowns.split(",")] if args.unknowns else None
+    result = audit(
+        model=args.model,
+        unknowns=names,
+        per_case=args.per_case,
+        hold_evidence=args.hold,
+        force=args.force,
+        draws=args.draws,
+        seed=args.seed,
+        search=args.search_iterations > 0,
+        search_iterations=max(1, args.search_iterations),
+        progress=progress,
+    )
+    print(result.explain())
+    if args.out:
+        written = result.write(args.out, progress)
+        print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
+    return 0
 
 
 def _add_reproduce(commands: argparse._SubParsersAction) -> None:

@@ -36,11 +36,14 @@ feeds back into a calibration.
 
 from __future__ import annotations
 
+import csv
 import itertools
+import json
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -239,6 +242,43 @@ class Audit:
                 row[f"holds for {u.name}"] = _intervals_text(self.intervals[c][u.name])
             rows.append(row)
         return pd.DataFrame(rows).set_index("id")
+
+    def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
+        """Write audit.json, audit.csv (the claims), co_holding.csv and the figures
+        co_holding and requirements (PNG, SVG; they need matplotlib) into ``out``."""
+        from . import figures
+
+        say = progress or (lambda message: None)
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "audit.json").write_text(
+            json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False),
+            encoding="utf-8",
+        )
+        with open(folder / "audit.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["id", "claim", "share", "ci95_low", "ci95_high"])
+            for c in self.claims:
+                writer.writerow(
+                    [c, self.texts[c], self.share(c), *_wilson(self.counts[c], self.draws)]
+                )
+        with open(folder / "co_holding.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["", *self.claims])
+            for a in self.claims:
+                writer.writerow([a, *(self.co_holding[a][b] for b in self.claims)])
+        written = [str(folder / n) for n in ("audit.json", "audit.csv", "co_holding.csv")]
+        for stem, make in (
+            ("co_holding", figures.co_holding),
+            ("requirements", figures.requirements),
+        ):
+            try:
+                fig = make(self)
+            except ImportError as error:
+                say(f"figure {stem} skipped: {error}")
+                continue
+            written += figures.save(fig, stem, str(folder))
+        return written
 
     def _repr_html_(self) -> str:
         import html

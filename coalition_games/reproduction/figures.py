@@ -25,7 +25,9 @@ from ..uncertainty import MonteCarlo
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["phase_panels", "require_matplotlib", "tornado"]
+    from .audit import Audit
+
+__all__ = ["co_holding", "phase_panels", "require_matplotlib", "requirements", "tornado"]
 
 
 def require_matplotlib() -> None:
@@ -123,3 +125,81 @@ def save(fig: Figure, stem: str, out: str, formats: Sequence[str] = ("png", "svg
         fig.savefig(path, dpi=150)
         paths.append(str(path))
     return paths
+
+
+def co_holding(result: Audit) -> Figure:
+    """The audit's pairwise co-holding matrix as a heat map: the share of the box in which both
+    claims hold (the diagonal: each claim's own share); an empty cell excludes the pair."""
+    require_matplotlib()
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    ids = list(result.claims)
+    share = np.array([[result.co_holding[a][b] for b in ids] for a in ids])
+    fig, ax = plt.subplots(figsize=(1.0 + 0.55 * len(ids), 0.8 + 0.5 * len(ids)))
+    image = ax.imshow(share, cmap="viridis", vmin=0, vmax=max(1e-12, float(share.max())))
+    ax.set_xticks(range(len(ids)), ids)
+    ax.set_yticks(range(len(ids)), ids)
+    for i in range(len(ids)):
+        for j in range(len(ids)):
+            text = (
+                "0" if share[i, j] == 0 else f"{share[i, j]:.0%}" if share[i, j] >= 0.01 else "<1%"
+            )
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if share[i, j] < 0.5 * share.max() else "black",
+            )
+    fig.colorbar(image, ax=ax, label="share of the box where both hold")
+    ax.set_title(
+        f"Which claims hold together ({result.model} model, {result.draws:,} draws)", fontsize=10
+    )
+    fig.tight_layout()
+    return fig
+
+
+def requirements(result: Audit, unknowns: Sequence[str] | None = None) -> Figure:
+    """Each claim's one-at-a-time requirement on the two unknowns that matter most (those that
+    separate the most never-together sets, else those on which the claims' intervals differ
+    most): the values at which the claim holds, the others at their calibrated values."""
+    require_matplotlib()
+    import matplotlib.pyplot as plt
+
+    names = list(unknowns or _top_unknowns(result))
+    ids = list(result.claims)
+    fig, axes = plt.subplots(
+        1, len(names), figsize=(5.2 * len(names), 0.6 + 0.35 * len(ids)), squeeze=False
+    )
+    box = {u.name: (u.low, u.high) for u in result.unknowns}
+    for ax, name in zip(axes[0], names, strict=True):
+        for row, claim in enumerate(ids):
+            for lo, hi in result.intervals[claim][name]:
+                ax.plot([lo, hi], [row, row], lw=6, solid_capstyle="butt", color="#3182bd")
+        ax.set_yticks(range(len(ids)), ids)
+        ax.set_ylim(len(ids) - 0.5, -0.5)
+        ax.set_xlim(*box[name])
+        ax.set_xlabel(name)
+        ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(
+        "Where each claim holds, one unknown at a time (others as calibrated)", fontsize=10
+    )
+    fig.tight_layout()
+    return fig
+
+
+def _top_unknowns(result: Audit) -> list[str]:
+    count = {u.name: 0.0 for u in result.unknowns}
+    for conflict in result.conflicts:
+        for name in conflict.disjoint:
+            count[name] += 1
+    for u in result.unknowns:  # tie-break: how much the claims' requirements differ
+        width = u.high - u.low
+        held = [
+            sum(hi - lo for lo, hi in result.intervals[c][u.name]) / width for c in result.claims
+        ]
+        count[u.name] += 1e-3 * (max(held) - min(held))
+    return sorted(count, key=lambda n: -count[n])[: min(2, len(count))]
