@@ -145,6 +145,8 @@ def test_cli_audit_prints_the_summary_and_writes_files(tmp_path, capsys):
         "200",
         "--unknowns",
         "security_stake,leader_scale",
+        "--search-iterations",
+        "2",
         "--out",
         str(out),
     ]
