@@ -1,8 +1,8 @@
 """Benchmark the reproduction's Monte Carlo: vectorised draws against a scalar loop, same run.
 
 Run: ``python benchmarks/bench_monte_carlo.py [draws]``. Prints the time of
-``monte_carlo(five cases, draws, claims=CLAIMS)`` (tiers, claim shares incl. counterfactuals and the
-budget root search, sensitivity) and of the same tier classification done draw by draw with
+``monte_carlo(five cases, draws, evaluations=in_draws(CLAIMS, cases))`` (tiers, claim shares incl.
+counterfactuals, the least budgets, the coalition game and the erosion paths, sensitivity) and of the same tier classification done draw by draw with
 ``coalition_games.solve`` on a subsample, extrapolated, with their ratio.
 """
 
@@ -15,14 +15,15 @@ import numpy as np
 
 from coalition_games import Dyad, cases, solve
 from coalition_games.parameters import PARAMETER_NAMES
-from coalition_games.reproduction.claims import CLAIMS
+from coalition_games.reproduction.claims import CLAIMS, in_draws
 from coalition_games.uncertainty import _draw, monte_carlo
 
 
 def main(draws: int = 10_000) -> None:
     five = [cases.read(n) for n in cases.names()]
-    monte_carlo(five, draws=100, claims=CLAIMS)  # warm-up
-    best = min(_time(lambda: monte_carlo(five, draws=draws, claims=CLAIMS)) for _ in range(3))
+    claims = in_draws(CLAIMS, {c.id: c for c in five})
+    monte_carlo(five, draws=100, evaluations=claims)  # warm-up
+    best = min(_time(lambda: monte_carlo(five, draws=draws, evaluations=claims)) for _ in range(3))
     tiers_only = min(_time(lambda: monte_carlo(five, draws=draws)) for _ in range(3))
 
     sub = 500
