@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_monte_carlo.py [draws]``. Prints the time of
 ``monte_carlo(five cases, draws, evaluations=in_draws(CLAIMS, cases))`` (tiers, claim shares incl.
-counterfactuals, the least budgets, the coalition game and the erosion paths, sensitivity) and of the same tier classification done draw by draw with
+counterfactuals, the least budgets, the coalition game and the erosion paths, sensitivity) and of
+the same tier classification done draw by draw with
 ``coalition_games.solve`` on a subsample, extrapolated, with their ratio.
 """
 
