@@ -2,8 +2,8 @@
 Carlo shares, the figures and the written outputs (:func:`reproduce`)."""
 
 from .claims import CLAIMS, Claim, DrawWorld, PointWorld
-from .report import DEFAULT_CASES, DEFAULT_SEED, ClaimResult, ModelRun, Reproduction, reproduce
-from .worlds import MODELS, apply_model
+from .report import DEFAULT_SEED, ClaimResult, ModelRun, Reproduction, reproduce
+from .worlds import DEFAULT_CASES, MODELS, apply_model
 
 __all__ = [
     "CLAIMS",

@@ -53,8 +53,7 @@ from ..model import Dyad
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
 from .claims import CLAIMS, Claim
-from .report import DEFAULT_CASES
-from .worlds import DrawWorld, apply_model
+from .worlds import DEFAULT_CASES, DrawWorld, apply_model
 
 __all__ = ["CHUNK", "MAX_DRAWS", "Audit", "Conflict", "Unknown", "audit", "find_unknowns"]
 

@@ -31,21 +31,16 @@ from ..cases import Case, read
 from ..solution import Solution, jsonable
 from ..solvers import solve
 from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
+from .audit import Audit, audit
 from .claims import CLAIMS, Claim, in_draws
-from .worlds import MODELS, PointWorld, apply_model
+from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model
 
 __all__ = [
-    "DEFAULT_CASES",
-    "DEFAULT_SEED",
     "ClaimResult",
     "ModelRun",
     "Reproduction",
     "reproduce",
 ]
-
-#: The five dyads of the comparison, in table order.
-DEFAULT_CASES = ("us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherlands")
-#: The fixed default seed of the Monte Carlo (printed with every run).
 
 
 @dataclass(frozen=True)
@@ -99,6 +94,7 @@ class ModelRun:
     solutions: dict[str, Solution]
     claims: list[ClaimResult]
     monte_carlo: MonteCarlo | None
+    audit: Audit | None = None  #: what one must believe for the claims to hold (the audit)
 
 
 @dataclass
@@ -204,6 +200,9 @@ class Reproduction:
             "far "
             "each verdict is from flipping (≥ 0: holds; a tie holds with margin TOL = 1e-9)."
         )
+        for run in self.runs.values():
+            if run.audit is not None:
+                text += " " + _audit_note(run.audit)
         if self.monte_carlo:
             mc = self.monte_carlo
             text += (
@@ -294,6 +293,39 @@ class Reproduction:
         return f"<table>{head}{rows}</table><p>{html.escape(self.note())}</p>"
 
 
+def _audit_note(found: Audit) -> str:
+    """The audit's findings in plain words (computed, never written by hand)."""
+    names = ", ".join(u.name for u in found.unknowns)
+    shares = ", ".join(f"{c} {found.share(c):.0%}" for c in found.claims)
+    text = (
+        f"Audit ({found.model}; {found.draws:,} uniform draws of the parameters without evidence: "
+        f"{names}): each claim holds in a share of that box — {shares}; all together in "
+        f"{found.joint_share:.2%}."
+    )
+    robust = [c for c in found.claims if found.counts[c] == found.draws]
+    never = [c for c in found.claims if found.counts[c] == 0]
+    if robust:
+        text += f" Whatever those parameters are, {', '.join(robust)} hold."
+    if never:
+        text += (
+            f" For no value in the box do {', '.join(never)} hold: they contradict the evidence."
+        )
+    conflicts = [c for c in found.conflicts if len(c.claims) > 1]
+    if conflicts:
+        text += (
+            " Claims that never hold together: "
+            + "; ".join(f"{{{', '.join(c.claims)}}} — {c.sentence()}" for c in conflicts[:4])
+            + ("; …" if len(conflicts) > 4 else "")
+            + "."
+        )
+    best = found.search
+    text += (
+        f" The search for a point where all hold reached a smallest margin of "
+        f"{best['smallest_margin']:+.3g} ({best['weakest']} weakest)."
+    )
+    return text
+
+
 def _model_name(fixed: Mapping[str, float]) -> str:
     return ", ".join(f"{k} = {v:g}" for k, v in fixed.items()) or "linkage"
 
@@ -304,6 +336,7 @@ def reproduce(
     claims: Sequence[Claim] = CLAIMS,
     model: str | Mapping[str, float] | Sequence[str | Mapping[str, float]] = MODELS,
     draws: int = 10_000,
+    audit_draws: int = 0,
     seed: int = DEFAULT_SEED,
     distribution: str = "triangular",
     out: str | Path | None = None,
@@ -322,6 +355,8 @@ def reproduce(
         MODEL.md §6), or a mapping of parameters fixed at stated values
         (:func:`.worlds.apply_model`).
     draws : Monte Carlo draws (0: none, the table shows no share).
+    audit_draws : draws of the audit over the parameters without evidence
+        (:func:`.audit.audit`; 0: none); its findings close the note.
     seed : the Monte Carlo seed (reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).
     out : if given, the folder to write tables and figures into (:meth:`Reproduction.write`).
@@ -372,6 +407,17 @@ def reproduce(
                 for claim, margin, evidence in checked
             ],
             monte_carlo=mc,
+            audit=audit(
+                claims,
+                list(by_id.values()),
+                model=each,
+                draws=audit_draws,
+                seed=seed,
+                search_iterations=10,
+                progress=say,
+            )
+            if audit_draws
+            else None,
         )
     result = Reproduction(runs)
     if out is not None:

@@ -44,6 +44,7 @@ from ..solution import Tier
 
 __all__ = [
     "CHIP4",
+    "DEFAULT_CASES",
     "MODELS",
     "TTC",
     "DrawWorld",
@@ -64,6 +65,8 @@ JAPAN, KOREA, TAIWAN, EU, NETHERLANDS = (
 )
 CHIP4 = (JAPAN, KOREA, TAIWAN)
 TTC = (EU,)
+#: The five dyads of the comparison, in table order.
+DEFAULT_CASES = (JAPAN, KOREA, TAIWAN, EU, NETHERLANDS)
 
 _C = TypeVar("_C", Case, Dyad)
 
