@@ -1,13 +1,13 @@
 """sweep(): the vectorised classification equals scalar solve point by point; input checks."""
 
-import dataclasses
 import math
 
 import numpy as np
 import pytest
 
-from coalition_games import Dyad, SweepResult, Tier, solve, sweep
+from coalition_games import Dyad, Tier, solve, sweep
 from coalition_games.parameters import PARAMETER_NAMES, PARAMETERS
+from coalition_games.sweeps import OUTCOMES
 from tests.strategies import random_parameter_arrays
 
 FLAGS = ("threat_credible", "threat_used", "coerced", "compensated", "conflict")
@@ -69,8 +69,8 @@ def test_arrays_broadcast_like_numpy_and_defaults_fill_the_rest():
     t = np.linspace(0, 1, 5)[None, :]
     grid = sweep(security_dependency=s, stranglehold=t)
     assert grid.shape == (7, 5)
-    for field in dataclasses.fields(SweepResult):
-        assert getattr(grid, field.name).shape == (7, 5)
+    for name in OUTCOMES:
+        assert getattr(grid, name).shape == (7, 5)
     for i, j in np.ndindex(7, 5):
         dyad = Dyad(security_dependency=float(s[i, 0]), stranglehold=float(t[0, j]))
         assert Tier.from_code(grid.tier[i, j]) is solve(dyad).tier
@@ -90,8 +90,8 @@ def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
     whole = sweep(**params)
     monkeypatch.setattr("coalition_games.sweeps.CHUNK", 700)  # 7 rows per block, ragged end
     blocked = sweep(**params)
-    for field in dataclasses.fields(SweepResult):
-        np.testing.assert_array_equal(getattr(whole, field.name), getattr(blocked, field.name))
+    for name in OUTCOMES:
+        np.testing.assert_array_equal(getattr(whole, name), getattr(blocked, name))
 
 
 @pytest.mark.parametrize(

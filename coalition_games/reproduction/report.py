@@ -19,16 +19,16 @@ True
 from __future__ import annotations
 
 import csv
-import html
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..cases import Case, read
-from ..solution import Solution
+from ..results import Result, Table, frame, html_fields, html_table, text_table
+from ..solution import Solution, jsonable
 from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
 from .claims import CLAIMS, Claim, in_draws
 from .worlds import PointWorld
@@ -41,7 +41,7 @@ DEFAULT_CASES = ("us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherl
 
 
 @dataclass(frozen=True)
-class ClaimResult:
+class ClaimResult(Result):
     """One row of the claims table."""
 
     id: str
@@ -57,27 +57,52 @@ class ClaimResult:
         return "PASS" if self.holds else "FAIL"
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "id": self.id,
-            "claim": self.claim,
-            "section": self.section,
-            "evidence": self.evidence,
-            "verdict": self.verdict,
-            "monte_carlo_share": self.share,
-        }
+        """Strict JSON: id, claim, section, evidence, verdict, Monte Carlo share."""
+        return jsonable(
+            {
+                "id": self.id,
+                "claim": self.claim,
+                "section": self.section,
+                "evidence": self.evidence,
+                "verdict": self.verdict,
+                "monte_carlo_share": self.share,
+            }
+        )
+
+    def explain(self) -> str:
+        """The claim, its verdict at the point estimates, its share of draws, its evidence."""
+        share = "" if self.share is None else f" (holds in {self.share:.1%} of draws)"
+        return f"{self.id} {self.verdict}{share}: {self.claim}\n  Evidence: {self.evidence}"
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"{self.id}: {self.verdict}",
+            [
+                ("claim", self.claim),
+                ("section", self.section),
+                ("evidence", self.evidence),
+                ("share of Monte Carlo draws", "—" if self.share is None else f"{self.share:.1%}"),
+            ],
+        )
 
 
 def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
 
-@dataclass
-class Reproduction:
-    """The computed claims table, the solutions it comes from, and the Monte Carlo."""
+@dataclass(frozen=True)
+class Reproduction(Table):
+    """The computed claims table, the solutions it comes from, and the Monte Carlo.
 
-    cases: dict[str, Case]
-    solutions: dict[str, Solution]
+    ``to_frame()`` (``table="claims"``): one row per claim — id, claim, verdict, the margins
+    where the claims carry them, share (of Monte Carlo draws; NaN without draws), then section
+    and evidence; ``to_frame("dyads")``: the per-dyad summary — case, dyad, tier, mechanism,
+    conflict, and with a Monte Carlo P(infeasible), P(simple), P(complex) and decided_by;
+    ``to_frame("calibration")``: every case's :meth:`Case.to_frame` rows, stacked.
+    """
+
+    cases: Mapping[str, Case]
+    solutions: Mapping[str, Solution]
     claims: list[ClaimResult]
     monte_carlo: MonteCarlo | None
 
@@ -101,30 +126,50 @@ class Reproduction:
             lines.append("")
         return "\n".join(lines).rstrip()
 
-    def dyad_table(self) -> str:
-        """Per dyad: tier and mechanism at the point estimate, P(tier), decisive parameters."""
+    def _dyad_rows(self) -> list[dict[str, Any]]:
         mc = self.monte_carlo
-        name_w = 2 + max(len(sol.dyad.name) for sol in self.solutions.values())
-        lines = [
-            f"{'dyad':<{name_w}}{'tier':<9}{'mechanism':<23}"
-            + ("P(infeasible/simple/complex)  decided by (η²)" if mc else "")
-        ]
+        rows = []
         for cid, sol in self.solutions.items():
-            mech = " + ".join(m.value for m in sol.mechanism) or "—"
-            if sol.conflict:
-                mech += ", conflict"
-            row = f"{sol.dyad.name:<{name_w}}{sol.tier.value:<9}{mech:<23}"
+            row: dict[str, Any] = {
+                "case": cid,
+                "dyad": sol.dyad.name,
+                "tier": sol.tier.value,
+                "mechanism": " + ".join(m.value for m in sol.mechanism) or "—",
+                "conflict": sol.conflict,
+            }
             if mc:
                 p = mc.probabilities[cid]
-                top = ", ".join(
-                    f"{s.parameter} {s.index:.2f}" for s in mc.sensitivity[cid][:2] if s.index > 0
+                row |= {f"P({t})": p[t] for t in ("infeasible", "simple", "complex")}
+                row["decided_by"] = (
+                    ", ".join(
+                        f"{s.parameter} {s.index:.2f}"
+                        for s in mc.sensitivity[cid][:2]
+                        if s.index > 0
+                    )
+                    or "tier constant in all draws"
                 )
-                row += (
-                    f"{p['infeasible']:.2f} / {p['simple']:.2f} / {p['complex']:.2f}"
-                    f"{'':<10}{top or 'tier constant in all draws'}"
-                )
-            lines.append(row)
-        return "\n".join(lines)
+            rows.append(row)
+        return rows
+
+    def dyad_table(self, width: int = 118) -> str:
+        """Per dyad: tier and mechanism at the point estimate, P(tier), decisive parameters
+        (η²), as text that fits ``width`` characters (the last column wraps)."""
+        rows = self._dyad_rows()
+        mc = self.monte_carlo
+        columns = ["dyad", "tier", "mechanism"]
+        if mc:
+            columns += ["P(infeasible/simple/complex)", "decided by (η²)"]
+        cells = []
+        for r in rows:
+            mech = r["mechanism"] + (", conflict" if r["conflict"] else "")
+            cell = [r["dyad"], r["tier"], mech]
+            if mc:
+                cell += [
+                    " / ".join(f"{r[f'P({t})']:.2f}" for t in ("infeasible", "simple", "complex")),
+                    r["decided_by"],
+                ]
+            cells.append(cell)
+        return text_table(columns, cells, width, wrap=("decided by (η²)", "mechanism"))
 
     def note(self) -> str:
         """The closing note: what passed, what failed, and why failures are reported as such."""
@@ -148,14 +193,45 @@ class Reproduction:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: claims, solutions, calibration and Monte Carlo."""
-        return {
-            "claims": [c.to_dict() for c in self.claims],
-            "solutions": {cid: sol.to_dict() for cid, sol in self.solutions.items()},
-            "monte_carlo": self.monte_carlo.to_dict() if self.monte_carlo else None,
-            "cases": {cid: case.rows() for cid, case in self.cases.items()},
-            "note": self.note(),
-        }
+        """Strict JSON: claims, solutions, calibration and Monte Carlo."""
+        return jsonable(
+            {
+                "claims": [c.to_dict() for c in self.claims],
+                "solutions": {cid: sol.to_dict() for cid, sol in self.solutions.items()},
+                "monte_carlo": self.monte_carlo.to_dict() if self.monte_carlo else None,
+                "cases": {cid: case.rows() for cid, case in self.cases.items()},
+                "note": self.note(),
+            }
+        )
+
+    def to_frame(self, table: str = "claims") -> Any:
+        """``"claims"`` (default), ``"dyads"`` or ``"calibration"`` as a ``pandas.DataFrame``
+        (columns in the class docstring)."""
+        if table == "claims":
+            rows = [
+                {("share" if k == "monte_carlo_share" else k): v for k, v in c.to_dict().items()}
+                for c in self.claims
+            ]
+            keys = list(rows[0]) if rows else ["id", "claim", "verdict", "share"]
+            margins = [k for k in keys if k.startswith("margin")]
+            first = ["id", "claim", "verdict", *margins, "share"]
+            data = frame(rows, [*first, *(k for k in keys if k not in first)])
+            data["share"] = data["share"].astype(float)
+            return data
+        if table == "dyads":
+            return frame(self._dyad_rows(), tiers=("tier",))
+        if table == "calibration":
+            return frame([row for case in self.cases.values() for row in case.rows()])
+        raise ValueError(f"table must be 'claims', 'dyads' or 'calibration', got {table!r}")
+
+    def explain(self) -> str:
+        """Each claim's verdict and share in one line, then the closing note."""
+        lines = []
+        for c in self.claims:
+            share = "" if c.share is None else f" ({c.share:.1%} of draws)"
+            lines.append(f"{c.id} {c.verdict}{share}: {c.claim}")
+        lines += ["", textwrap.fill(self.note(), 100)]
+        return "\n".join(lines)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
         """Write claims.csv, claims.json, calibration.csv and the figures into ``out``.
@@ -205,16 +281,22 @@ class Reproduction:
         return written
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{c.id}</td><td>{html.escape(c.claim)}</td><td>{html.escape(c.evidence)}</td>"
-            f"<td><b>{c.verdict}</b></td>"
-            f"<td>{'—' if c.share is None else f'{c.share:.1%}'}</td></tr>"
-            for c in self.claims
+        claims = html_table(
+            ("id", "claim", "evidence", "verdict", "share of draws"),
+            [
+                (c.id, c.claim, c.evidence, c.verdict, "—" if c.share is None else f"{c.share:.1%}")
+                for c in self.claims
+            ],
+            title="The article's claims, computed",
         )
-        head = (
-            "<tr><th>id</th><th>claim</th><th>evidence</th><th>verdict</th><th>MC share</th></tr>"
+        rows = self._dyad_rows()
+        dyads = html_table(
+            list(rows[0]) if rows else [],
+            [list(r.values()) for r in rows],
+            title="Per dyad",
+            note=self.note(),
         )
-        return f"<table>{head}{rows}</table><p>{html.escape(self.note())}</p>"
+        return claims + dyads
 
 
 def reproduce(
