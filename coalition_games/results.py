@@ -196,7 +196,7 @@ def text_table(
     """A plain-text table that fits ``width`` characters where it can.
 
     Cells go through :func:`display`. The ``wrap`` columns (prose) are wrapped to share what the
-    other columns leave of ``width`` (at least 12 characters each; words are not broken, so a
+    other columns leave of ``width`` (at least 10 characters each; words are not broken, so a
     long word may overflow); the others keep their width.
 
     >>> print(text_table(["id", "claim"], [["C1", "Chip 4 is complex and the TTC loose"]], 20,
@@ -212,7 +212,7 @@ def text_table(
     wrapped = [i for i, c in enumerate(columns) if c in wrap]
     budget = width - sum(w + 2 for i, w in enumerate(widths) if i not in wrapped)
     for k, i in enumerate(sorted(wrapped, key=widths.__getitem__)):  # narrowest first
-        widths[i] = min(widths[i], max(12, budget // (len(wrapped) - k) - 2))
+        widths[i] = min(widths[i], max(10, budget // (len(wrapped) - k) - 2))
         budget -= widths[i] + 2
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
