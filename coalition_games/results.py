@@ -63,6 +63,12 @@ class Result:
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # IPython prefers a class's own __repr__ (dataclasses write one) to an inherited
+        # _repr_pretty_: give each result class its own, so that plain-text displays explain.
+        cls._repr_pretty_ = Result._repr_pretty_  # type: ignore[method-assign]
+
     def explain(self) -> str:
         """The result in words."""
         raise NotImplementedError
@@ -76,6 +82,10 @@ class Result:
 
     def __str__(self) -> str:
         return self.explain()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's plain-text display (and a notebook's text/plain): the explanation."""
+        printer.text("..." if cycle else self.explain())
 
 
 class Table(Result):
