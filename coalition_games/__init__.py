@@ -11,25 +11,39 @@ Its equilibria classify the coalition as simple, complex or infeasible.
 """
 
 from . import cases
-from .coalitions.game import Coalition, CoalitionMember, solve_coalition
+from .cases import Case
+from .coalitions.game import (
+    Coalition,
+    CoalitionMember,
+    CoalitionSolution,
+    StableCoalition,
+    solve_coalition,
+)
 from .model import Dyad
-from .reproduction import Reproduction, reproduce
+from .reproduction import ClaimResult, Reproduction, reproduce
 from .reproduction.audit import Audit, audit
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import SweepResult, sweep
+from .uncertainty import MonteCarlo
 
 __all__ = [
     "Audit",
+    "Case",
+    "ClaimResult",
     "Coalition",
     "CoalitionMember",
+    "CoalitionSolution",
     "Dyad",
     "Mechanism",
+    "MonteCarlo",
     "Reproduction",
     "Solution",
+    "StableCoalition",
     "SweepResult",
     "Tier",
     "TierOutcome",
+    "__version__",
     "audit",
     "cases",
     "phase_diagram",

@@ -1,25 +1,38 @@
-"""The ``coalition-games`` command line: ``solve`` one dyad, ``reproduce`` the article's comparison.
+"""The ``coalition-games`` command line: ``solve`` one dyad, list the ``cases``, ``sweep`` two
+parameters, ``reproduce`` the article's comparison; ``--version``.
 
 ``coalition-games solve --security-dependency 0.9 --stranglehold 0.5`` prints the solution; every
 parameter of ``Dyad`` is an option (``--json`` prints ``Solution.to_dict()`` instead), and
 ``--case us_south_korea`` (a shipped case id or a case file) starts from a calibrated dyad whose
-parameters the other options then override.
+parameters the other options then override; ``--method rubinstein`` takes the alternating-offers
+options ``--leader-rate``, ``--ally-rate``, ``--period`` and ``--outside-option``.
+``coalition-games cases`` lists each calibrated case's key parameters, tier and mechanism.
+``coalition-games sweep --x security_dependency 0 1 101 --y stranglehold 0 1 101`` classifies the
+grid (from ``--case`` or the defaults, other parameters overridable as for ``solve``) and writes
+``sweep.csv`` (:meth:`SweepResult.to_frame`) and the phase diagram into ``--out``. Text output fits
+the terminal's width.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
+import shutil
 import sys
 import textwrap
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import cases
+from . import __version__, cases
 from .model import Dyad
-from .parameters import PARAMETERS
+from .parameters import PARAMETER_NAMES, PARAMETERS
 from .reproduction import DEFAULT_SEED, MODELS, reproduce
+from .results import text_table
 from .solvers import METHODS, solve
 
 __all__ = ["build_parser", "main"]
@@ -38,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="coalition-games",
         description="Game-theoretic analysis of coalition building (Liu 2024, CJIP 17(4)).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     solve_cmd = commands.add_parser(
         "solve",
@@ -45,26 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Solve one leader–ally dyad. Unset parameters take the --case's calibrated "
         "values, or Dyad's defaults without --case.",
     )
-    solve_cmd.add_argument(
-        "--case",
-        metavar="CASE",
-        help="start from a calibrated case: a shipped id (coalition_games.cases.names()) or a "
-        "case file's path",
-    )
-    for spec in PARAMETERS:
-        solve_cmd.add_argument(
-            "--" + spec.name.replace("_", "-"),
-            type=_number,
-            metavar=spec.symbol,
-            help=f"{spec.meaning}; allowed {spec.allowed} (default {spec.default:g})",
-        )
+    _add_case_and_parameters(solve_cmd)
     solve_cmd.add_argument("--leader", help="leader's name (default USA)")
     solve_cmd.add_argument("--ally", help="ally's name (default ally)")
     solve_cmd.add_argument(
         "--method", default="nash", choices=sorted(METHODS), help="solution concept"
     )
+    _add_rubinstein(solve_cmd)
     solve_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     solve_cmd.set_defaults(run=_run_solve)
+    _add_cases(commands)
+    _add_sweep(commands)
     _add_reproduce(commands)
     _add_audit(commands)
     return parser
@@ -141,6 +146,87 @@ def _run_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_case_and_parameters(cmd: argparse.ArgumentParser) -> None:
+    """``--case`` and one option per parameter of ``Dyad`` (solve, sweep)."""
+    cmd.add_argument(
+        "--case",
+        metavar="CASE",
+        help="start from a calibrated case: a shipped id (coalition_games.cases.names()) or a "
+        "case file's path",
+    )
+    for spec in PARAMETERS:
+        cmd.add_argument(
+            "--" + spec.name.replace("_", "-"),
+            type=_number,
+            metavar=spec.symbol,
+            help=f"{spec.meaning}; allowed {spec.allowed} (default {spec.default:g})",
+        )
+
+
+#: The Rubinstein options of ``solve``, as (option, keyword of ``solve_rubinstein``).
+_RUBINSTEIN = ("leader_rate", "ally_rate", "period", "outside_option")
+
+
+def _add_rubinstein(cmd: argparse.ArgumentParser) -> None:
+    group = cmd.add_argument_group(
+        "alternating offers (--method rubinstein; coalition_games.solvers.rubinstein)"
+    )
+    group.add_argument(
+        "--leader-rate", type=_number, metavar="r_L", help="leader's discount rate (default α)"
+    )
+    group.add_argument(
+        "--ally-rate", type=_number, metavar="r_A", help="ally's discount rate (default 1 − α)"
+    )
+    group.add_argument(
+        "--period", type=_number, metavar="Δ", help="time between proposals (default 0.01)"
+    )
+    group.add_argument(
+        "--outside-option",
+        action="store_true",
+        default=None,
+        help="coercion as the leader's outside option instead of the impasse point",
+    )
+
+
+def _add_cases(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "cases",
+        help="list the calibrated cases: key parameters, tier and mechanism",
+        description="For each calibrated case (the shipped ones, or the case files given): the "
+        "ally, the coalition, the key parameters s, t, m, B at their point estimates, and the "
+        "tier and mechanism its equilibrium gives.",
+    )
+    cmd.add_argument(
+        "names", nargs="*", metavar="CASE", help="case ids or case files (default: all shipped)"
+    )
+    cmd.set_defaults(run=_run_cases)
+
+
+def _add_sweep(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "sweep",
+        help="classify a grid of two parameters; write the CSV and the phase diagram",
+        description="Classify every dyad of a grid of two parameters (numpy.linspace(START, "
+        "STOP, N) each), starting from --case or the defaults; the other options fix parameters "
+        "as for solve, and a case's derived parameters follow their factors. Writes sweep.csv "
+        "(one row per point: both parameters, tier, payments, flags) and phase_diagram.png/.svg "
+        "into --out. Needs the tables extra (pandas) for the CSV and the figures extra "
+        "(matplotlib) for the diagram.",
+    )
+    for axis in ("x", "y"):
+        cmd.add_argument(
+            f"--{axis}",
+            nargs=4,
+            required=True,
+            metavar=("NAME", "START", "STOP", "N"),
+            help=f"the {axis} parameter (a Dyad parameter, or a case's hyper-parameter) and its "
+            "range",
+        )
+    _add_case_and_parameters(cmd)
+    cmd.add_argument("--out", default="sweep", help="output folder (default sweep/)")
+    cmd.set_defaults(run=_run_sweep)
+
+
 def _add_reproduce(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser(
         "reproduce",
@@ -191,14 +277,37 @@ def _run_reproduce(args: argparse.Namespace) -> int:
     model = args.model or MODELS
     result = reproduce(draws=args.draws, seed=args.seed, model=model, progress=progress)
     written = result.write(args.out, progress)
+    width = _width()
     print()
-    print(result.table())
+    print(result.table(width or 118))
     print()
-    print(result.dyad_table())
+    print(result.dyad_table(width or 118))
     print()
-    print(textwrap.fill(result.note(), 100))
+    print(textwrap.fill(result.note(), min(width or 100, 100)))
     print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
     return 0
+
+
+def _width() -> int | None:
+    """The terminal's width (at least 60): ``COLUMNS`` if set, else the terminal's when standard
+    output is one; None when it is not (a file or a pipe: lines are not wrapped to a screen)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(60, int(columns))
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size().columns)
+    return None
+
+
+def _fit(text: str, width: int | None) -> str:
+    """``text`` with each line wrapped to ``width``, continuations indented under the line."""
+    if width is None:
+        return text
+    out = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip()))
+        out.append(textwrap.fill(line, width, subsequent_indent=indent + "  ") or line)
+    return "\n".join(out)
 
 
 def _run_solve(args: argparse.Namespace) -> int:
@@ -209,12 +318,139 @@ def _run_solve(args: argparse.Namespace) -> int:
         if getattr(args, name) is not None
     }
     dyad = base.replace(**given)
-    solution = solve(dyad, method=args.method)
+    options = {k: getattr(args, k) for k in _RUBINSTEIN if getattr(args, k) is not None}
+    if options and args.method != "rubinstein":
+        flags = ", ".join("--" + k.replace("_", "-") for k in options)
+        verb = "needs" if len(options) == 1 else "need"
+        raise ValueError(f"{flags} {verb} --method rubinstein (got --method {args.method})")
+    solution = solve(dyad, method=args.method, **options)
     if args.json:
         print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(solution.explain())
+        print(_fit(solution.explain(), _width()))
     return 0
+
+
+def _run_cases(args: argparse.Namespace) -> int:
+    rows = []
+    for name in args.names or cases.names():
+        case = cases.read(name)
+        d = case.dyad
+        sol = solve(d)
+        mechanism = " + ".join(m.value for m in sol.mechanism) or "—"
+        rows.append(
+            (
+                case.id,
+                case.coalition,
+                d.security_dependency,
+                d.stranglehold,
+                d.market_loss,
+                d.side_payment_budget,
+                sol.tier.value,
+                mechanism + (", conflict" if sol.conflict else ""),
+            )
+        )
+    columns = ("case", "coalition", "s", "t", "m", "B", "tier", "mechanism")
+    width = _width() or 100
+    print(text_table(columns, rows, width, wrap=("coalition", "mechanism")))
+    legend = (
+        "s security dependency, t stranglehold, m market loss, B side-payment budget (point "
+        "estimates); `coalition-games solve --case CASE` explains one."
+    )
+    print("\n" + textwrap.fill(legend, width))
+    return 0
+
+
+def _axis(option: str, values: list[str]) -> tuple[str, Any]:
+    import numpy as np
+
+    name, start, stop, count = values
+    try:
+        lo, hi, n = float(start), float(stop), int(count)
+    except ValueError:
+        raise ValueError(
+            f"--{option} needs NAME START STOP N (numbers, N an integer), got {' '.join(values)}"
+        ) from None
+    if n < 2 or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(
+            f"--{option}: START < STOP (finite) and N ≥ 2 are needed, got {' '.join(values)}"
+        )
+    return name, np.linspace(lo, hi, n)
+
+
+def _run_sweep(args: argparse.Namespace) -> int:
+    from .sweeps import sweep
+
+    (x, xs), (y, ys) = _axis("x", args.x), _axis("y", args.y)
+    if x == y:
+        raise ValueError(f"--x and --y must be two different parameters, got {x} twice")
+    fixed = {n: getattr(args, n) for n in PARAMETER_NAMES if getattr(args, n) is not None}
+    both = sorted({x, y} & set(fixed))
+    if both:
+        raise ValueError(f"{', '.join(both)} is swept and also given as an option")
+    case = cases.read(args.case) if args.case else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the result says it: printed below
+        result = sweep(case=case, **fixed, **{x: xs[:, None], y: ys[None, :]})
+    try:
+        table = result.to_frame()
+    except ImportError as error:
+        print(f"coalition-games: error: {error}", file=sys.stderr)
+        return 1
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    table.to_csv(folder / "sweep.csv", index=False)
+    written = [folder / "sweep.csv"]
+    width = _width()
+    notes = []
+    if x in PARAMETER_NAMES and y in PARAMETER_NAMES:
+        dyad = (
+            Dyad(**case.change(fixed), leader=case.leader, ally=case.ally)
+            if case
+            else Dyad(leader="USA").replace(**fixed)
+        )
+        try:
+            written += _phase_diagram(dyad, x, xs, y, ys, folder, marked=case is not None)
+        except ImportError as error:
+            notes.append(f"phase diagram skipped: {error}")
+        moved = [n for n in result.recomputed if n not in fixed]
+        if moved:
+            notes.append(
+                f"The phase diagram holds {', '.join(moved)} at the dyad's values (it varies {x} "
+                f"and {y} only); sweep.csv recomputes {'it' if len(moved) == 1 else 'them'} from "
+                "the factors at every point."
+            )
+    else:
+        notes.append("phase diagram skipped: it draws two parameters of Dyad, not hyper-parameters")
+    print(_fit(result.explain(), width))
+    for note in notes:
+        print(textwrap.fill(note, width or 100))
+    print(f"\nWritten to {folder}/: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def _phase_diagram(
+    dyad: Dyad, x: str, xs: Any, y: str, ys: Any, folder: Path, marked: bool
+) -> list[Path]:
+    """Draw ``plotting.phase_diagram`` over the swept ranges and save it as PNG and SVG."""
+    from .reproduction.figures import require_matplotlib, save
+
+    require_matplotlib()
+    from matplotlib.figure import Figure
+
+    from .plotting import phase_diagram
+
+    fig = Figure(figsize=(6.4, 5.2), layout="constrained")
+    phase_diagram(
+        dyad,
+        x,
+        y,
+        x_range=(float(xs.min()), float(xs.max())),
+        y_range=(float(ys.min()), float(ys.max())),
+        dyads=(dyad,) if marked else (),
+        ax=fig.subplots(),
+    )
+    return [Path(p) for p in save(fig, "phase_diagram", str(folder))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

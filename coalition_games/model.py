@@ -9,6 +9,7 @@ from typing import Any
 
 from . import formulas
 from .parameters import PARAMETER_NAMES, PARAMETERS, check_value
+from .results import Result, display, html_table
 
 __all__ = ["Dyad"]
 
@@ -16,7 +17,7 @@ _DEFAULTS = {p.name: p.default for p in PARAMETERS}
 
 
 @dataclass(frozen=True, kw_only=True)
-class Dyad:
+class Dyad(Result):
     """The parameters of one leader–ally dyad game (MODEL.md §2; doi:10.1093/cjip/poae022).
 
     Every payoff is a fraction of the ally's stake in the contested industry. Keyword-only; each
@@ -95,6 +96,28 @@ class Dyad:
         }
         values.update({k: data[k] for k in ("leader", "ally") if k in data})
         return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: ``leader``, ``ally`` and ``parameters`` (±∞ as ``"inf"``/``"-inf"``);
+        :meth:`from_dict` reads it back."""
+        from .solution import jsonable  # solution imports this module
+
+        return jsonable({"leader": self.leader, "ally": self.ally, "parameters": self.parameters()})
+
+    def explain(self) -> str:
+        """The parameters in words: each one's symbol, value and meaning."""
+        lines = [f"{self.name}: a dyad game (payoffs in fractions of the ally's stake)"]
+        for spec in PARAMETERS:
+            value = display(getattr(self, spec.name))
+            lines.append(f"  {spec.symbol:<3} = {value:<8} {spec.name}: {spec.meaning}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("parameter", "symbol", "value", "meaning"),
+            [(s.name, s.symbol, getattr(self, s.name), s.meaning) for s in PARAMETERS],
+            title=f"{self.name}: dyad",
+        )
 
     def parameters(self) -> dict[str, float]:
         """The numeric parameters as a dict (names as in ``PARAMETER_NAMES``)."""

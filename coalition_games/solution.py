@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 from collections.abc import Mapping
@@ -13,6 +12,7 @@ from typing import Any
 from . import formulas
 from .formulas import Evaluation, TierTerms
 from .model import Dyad
+from .results import Result, display, html_fields
 
 __all__ = [
     "CONSTRAINTS",
@@ -105,7 +105,7 @@ CONSTRAINTS: Mapping[str, str] = {
 
 
 @dataclass(frozen=True)
-class TierOutcome:
+class TierOutcome(Result):
     """One tier's bargaining problem and its solution.
 
     ``lo = c_k + d_A`` is the ally's reservation price, ``hi = v_k − d_L`` the leader's; the
@@ -156,9 +156,34 @@ class TierOutcome:
             }
         )
 
+    def explain(self) -> str:
+        """One line: the interval, whether it is sustainable, its margin and tightest constraint."""
+        status = "sustainable" if self.sustainable else "not sustainable"
+        return (
+            f"{self.tier.value.capitalize()} tier: interval [{self.interval[0]:.3g}, "
+            f"{self.interval[1]:.3g}], {status}, margin {self.margin:.3g} (tightest: "
+            f"{self.binding}); voluntary margin {self.voluntary_margin:.3g}."
+        )
+
+    def _repr_html_(self) -> str:
+        low, high = (display(x) for x in self.interval)
+        return html_fields(
+            f"{self.tier.value} tier",
+            [
+                ("agreement interval", f"[{low}, {high}]"),
+                ("sustainable", self.sustainable),
+                ("Nash payment", self.payment),
+                ("margin", self.margin),
+                *((f"slack: {name}", value) for name, value in self.margins.items()),
+                ("binding constraint", self.binding),
+                ("reservation prices (ally lo, leader hi)", [self.lo, self.hi]),
+                ("voluntary margin", self.voluntary_margin),
+            ],
+        )
+
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(Result):
     """A dyad's equilibrium outcome under one solution concept.
 
     Attributes
@@ -282,12 +307,7 @@ class Solution:
                 f"{self.ally_payoff:.3g}. Mechanism: {how}."
             )
         for out in (complex_, simple):
-            status = "sustainable" if out.sustainable else "not sustainable"
-            lines.append(
-                f"  {out.tier.value.capitalize()} tier: interval [{out.interval[0]:.3g}, "
-                f"{out.interval[1]:.3g}], {status}, margin {out.margin:.3g} "
-                f"(tightest: {out.binding}); voluntary margin {out.voluntary_margin:.3g}."
-            )
+            lines.append(f"  {out.explain()}")
         if self.conflict:
             lines.append(
                 "  Conflict: the stranglehold alone would make the complex tier reachable, but "
@@ -295,23 +315,21 @@ class Solution:
             )
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.explain()
-
     def _repr_html_(self) -> str:
         d = self.dyad
-        rows = [
-            ("tier", self.tier.value),
-            ("side-payment", f"{self.side_payment:.4g} (budget {d.side_payment_budget:g})"),
-            ("payoffs (leader, ally)", f"{self.leader_payoff:.4g}, {self.ally_payoff:.4g}"),
+        rows: list[tuple[str, Any]] = [
+            ("tier", self.tier),
+            ("side-payment", f"{self.side_payment:.4g} (budget {d.side_payment_budget:.4g})"),
+            ("payoffs (leader, ally)", [self.leader_payoff, self.ally_payoff]),
             (
                 "threat",
                 ("credible" if self.threat_credible else "not credible")
                 + (", used" if self.threat_used else ""),
             ),
             ("mechanism", " + ".join(m.value for m in self.mechanism) or "—"),
-            ("conflict", "yes" if self.conflict else "no"),
+            ("conflict", self.conflict),
             ("binding constraint", self.binding),
+            ("security loss on refusal", self.security_loss),
         ]
         for out in self.tiers.values():
             rows.append(
@@ -321,13 +339,7 @@ class Solution:
                     f" ({'sustainable' if out.sustainable else 'not sustainable'})",
                 )
             )
-        body = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-            f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-            for k, v in rows
-        )
-        title = html.escape(f"{d.name}: {self.tier.value} coalition ({self.method})")
-        return f"<table><caption>{title}</caption>{body}</table>"
+        return html_fields(f"{d.name}: {self.tier.value} coalition ({self.method})", rows)
 
 
 def tier_outcome(

@@ -27,24 +27,44 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import formulas
-from .parameters import PARAMETER_NAMES, PARAMETERS, Parameter
+from .parameters import PARAMETER_NAMES, PARAMETERS, PARAMETERS_BY_NAME, Parameter
+from .results import TIER_ORDER, Table, display, frame, html_fields, tier_categorical
 
-__all__ = ["CHUNK", "SweepResult", "sweep"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .cases import Case
+
+__all__ = ["CHUNK", "OUTCOMES", "SweepResult", "sweep"]
 
 
 #: Points per block when a numpy sweep is processed in blocks (a few MB of temporaries).
 CHUNK = 1 << 15
 
+#: The outcome fields of a ``SweepResult`` (arrays of the broadcast shape), in frame order.
+OUTCOMES = (
+    "tier",
+    "side_payment",
+    "leader_payoff",
+    "ally_payoff",
+    "threat_credible",
+    "threat_used",
+    "coerced",
+    "compensated",
+    "conflict",
+)
 
-@dataclass(frozen=True)
-class SweepResult:
+
+@dataclass(frozen=True, repr=False)
+class SweepResult(Table):
     """The outcome of every dyad of a sweep, as arrays of the broadcast shape.
 
     Attributes
@@ -58,6 +78,16 @@ class SweepResult:
         threat.
     compensated : a coalition forms with p > 0.
     conflict : MODEL.md's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
+    swept : the parameters (and a case's hyper-parameters) that vary over the sweep, as float64
+        arrays that broadcast to :attr:`shape`: those given as arrays, then the derived
+        parameters recomputed from them.
+    settings : every other parameter's one value (given, the case's, or the default).
+    case : the id of the case the sweep started from (None: ``Dyad``'s defaults).
+    recomputed : the case's derived parameters recomputed from a changed factor (MODEL.md §7).
+    fixed_on_purpose : derived parameters given explicitly, hence not recomputed.
+
+    ``to_frame()`` is tidy: one row per point (C order), one column per swept parameter, then
+    ``tier`` (an ordered categorical), the payments and payoffs, and the flags.
     """
 
     tier: Any
@@ -69,31 +99,144 @@ class SweepResult:
     coerced: Any
     compensated: Any
     conflict: Any
+    swept: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, float] = field(default_factory=dict)
+    case: str | None = None
+    recomputed: tuple[str, ...] = ()
+    fixed_on_purpose: tuple[str, ...] = ()
 
     @property
     def shape(self) -> tuple[int, ...]:
         """The broadcast shape of the parameters."""
         return tuple(self.tier.shape)
 
+    @property
+    def lazy(self) -> bool:
+        """True while the fields are unevaluated dask arrays (see :meth:`compute`)."""
+        return _is_dask(self.tier)
+
     def compute(self) -> SweepResult:
-        """Evaluate lazy (dask) fields in one pass; a numpy result is returned unchanged."""
-        values = [getattr(self, f.name) for f in dataclasses.fields(self)]
+        """Evaluate lazy (dask) outcomes in one pass; a numpy result is returned unchanged.
+
+        The swept inputs stay as given (``to_frame`` and ``to_dict`` evaluate them too)."""
+        values = [getattr(self, n) for n in OUTCOMES]
         if not any(_is_dask(v) for v in values):
             return self
         import dask
 
-        return SweepResult(*dask.compute(*values))
+        return dataclasses.replace(self, **dict(zip(OUTCOMES, dask.compute(*values), strict=True)))
+
+    def _swept(self) -> dict[str, np.ndarray]:
+        """The swept inputs as numpy arrays (dask ones evaluated)."""
+        if not any(_is_dask(v) for v in self.swept.values()):
+            return {k: np.asarray(v) for k, v in self.swept.items()}
+        import dask
+
+        return dict(
+            zip(self.swept, map(np.asarray, dask.compute(*self.swept.values())), strict=True)
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy table: one row per point, the swept parameters, tier, payments and flags."""
+        result = self.compute()
+        shape = result.shape
+        columns: dict[str, Any] = {
+            name: np.broadcast_to(value, shape).ravel() for name, value in result._swept().items()
+        }
+        for name in OUTCOMES:
+            columns[name] = np.asarray(getattr(result, name)).ravel()
+        columns["tier"] = tier_categorical(columns["tier"])
+        return frame(columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: shape, provenance, the swept values and every outcome (tier by name)."""
+        from .solution import jsonable
+
+        result = self.compute()
+        outcomes = {n: np.asarray(getattr(result, n)).tolist() for n in OUTCOMES}
+        outcomes["tier"] = np.asarray(TIER_ORDER)[np.asarray(result.tier)].tolist()
+        return jsonable(
+            {
+                "shape": list(result.shape),
+                "case": self.case,
+                "swept": {k: v.tolist() for k, v in result._swept().items()},
+                "settings": dict(self.settings),
+                "recomputed": list(self.recomputed),
+                "fixed_on_purpose": list(self.fixed_on_purpose),
+                **outcomes,
+            }
+        )
+
+    def _summary(self) -> list[tuple[str, Any]]:
+        size = math.prod(self.shape)
+        rows: list[tuple[str, Any]] = [
+            ("dyads", f"{size:,} (shape {' × '.join(map(str, self.shape)) or 'scalar'})"),
+            ("starting from", f"case {self.case}" if self.case else "Dyad's defaults"),
+        ]
+        for name, value in self.swept.items():
+            what = "recomputed from its factors" if name in self.recomputed else "swept"
+            if _is_dask(value):
+                rows.append((name, f"{what}: lazy (dask)"))
+            else:
+                lo, hi = float(np.min(value)), float(np.max(value))
+                rows.append((name, f"{what}: {display(lo)} to {display(hi)}"))
+        if self.fixed_on_purpose:
+            rows.append(("fixed on purpose", ", ".join(self.fixed_on_purpose)))
+        if self.lazy:
+            rows.append(("outcome", "lazy (dask): .compute() evaluates it"))
+            return rows
+        tier = np.asarray(self.tier)
+        if size:
+            shares = ", ".join(
+                f"{name} {np.count_nonzero(tier == code) / size:.1%}"
+                for code, name in enumerate(TIER_ORDER)
+            )
+            rows.append(("tiers", shares))
+            for flag in ("conflict", "threat_credible", "coerced", "compensated"):
+                rows.append((flag.replace("_", " "), f"{np.mean(getattr(self, flag)):.1%}"))
+        return rows
+
+    def explain(self) -> str:
+        """The sweep in words: its size, what varies, where it started and the tier shares."""
+        lines = ["Sweep:"]
+        lines += [f"  {label}: {display(value)}" for label, value in self._summary()]
+        if self.recomputed:
+            lines.append(
+                f"  Derived parameters recomputed from their factors (MODEL.md §7): "
+                f"{', '.join(self.recomputed)}."
+            )
+        if self.fixed_on_purpose:
+            lines.append(
+                f"  Fixed on purpose (derived in case {self.case}, given explicitly, not "
+                f"recomputed): {', '.join(self.fixed_on_purpose)}."
+            )
+        held = ", ".join(f"{k} {display(v)}" for k, v in self.settings.items())
+        lines.append(f"  Held at one value: {held or 'none'}.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        held = ", ".join(f"{k} = {display(v)}" for k, v in self.settings.items())
+        return html_fields("Sweep", self._summary(), note=f"Held at one value: {held}.")
+
+    def __repr__(self) -> str:
+        swept = ", ".join(self.swept) or "nothing"
+        return f"<SweepResult shape={self.shape} swept={swept} case={self.case}>"
 
 
-def sweep(**params: Any) -> SweepResult:
+def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResult:
     """Classify every dyad of a grid or sample of parameters at once (MODEL.md §2).
 
     Parameters
     ----------
+    case : optional; a :class:`~coalition_games.cases.Case`, a shipped case id or a case file's
+        path. Parameters left out take the case's values (without a case: ``Dyad``'s defaults),
+        and the case's hyper-parameters may be swept too. A derived parameter (MODEL.md §7; in
+        the shipped cases v₂ = λ·m and e = λ·t·m) is recomputed from its factors when one of them
+        is given; a derived parameter given explicitly is kept as given — *fixed on purpose* —
+        reported in :attr:`SweepResult.fixed_on_purpose` and by a ``UserWarning``.
     **params : any of the parameters of :class:`~coalition_games.Dyad`
         (``coalition_games.parameters.PARAMETER_NAMES``), each a real scalar or an array
-        (numpy, or dask for out-of-core sweeps); arrays broadcast together as in numpy. Missing
-        parameters take their defaults.
+        (numpy, or dask for out-of-core sweeps); arrays broadcast together as in numpy.
 
     Returns
     -------
@@ -124,22 +267,91 @@ def sweep(**params: Any) -> SweepResult:
     Traceback (most recent call last):
     ...
     ValueError: stranglehold[1] = 1.2 is out of range; allowed: [0, 1]
+
+    From a calibrated case, the enforcement value e = λ·t·m follows the swept stranglehold:
+
+    >>> korea = sweep(case="us_south_korea", stranglehold=[0.0, 0.47])
+    >>> korea.recomputed, korea.swept["enforcement_value"].round(3).tolist()
+    (('enforcement_value',), [0.0, 0.282])
+    >>> [Tier.from_code(code).value for code in korea.tier]
+    ['simple', 'complex']
     """
-    unknown = sorted(set(params) - set(PARAMETER_NAMES))
+    base = _case(case)
+    hyper = dict(base.hyperparameters) if base is not None else {}
+    unknown = sorted(set(params) - set(PARAMETER_NAMES) - set(hyper))
     if unknown:
         raise TypeError(
             f"unknown parameter(s) {', '.join(map(repr, unknown))}; "
             f"allowed: {', '.join(PARAMETER_NAMES)}"
+            + (f"; the case's hyper-parameters: {', '.join(hyper)}" if hyper else "")
         )
-    values = {spec.name: _checked(spec, params.get(spec.name, spec.default)) for spec in PARAMETERS}
+    given = {
+        name: _checked(PARAMETERS_BY_NAME[name], value)
+        if name in PARAMETERS_BY_NAME
+        else _checked_real(name, value)
+        for name, value in params.items()
+    }
+    recomputed: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+    if base is None:
+        values = {
+            spec.name: given.get(spec.name, _checked(spec, spec.default)) for spec in PARAMETERS
+        }
+    else:
+        changed = base.change(given)
+        fixed = tuple(n for n in given if n in base.parameters and base.parameters[n].derived)
+        recomputed = tuple(n for n in base.dependants(given) if n not in given)
+        values = {
+            spec.name: given[spec.name]
+            if spec.name in given
+            else _checked(spec, changed[spec.name])
+            for spec in PARAMETERS
+        }
+        if fixed:
+            import warnings
+
+            described = "; ".join(f"{n} = {' · '.join(base.parameters[n].factors)}" for n in fixed)
+            warnings.warn(
+                f"sweep from case {base.id!r}: derived parameter(s) given explicitly are fixed on "
+                f"purpose and not recomputed from their factors ({described})",
+                UserWarning,
+                stacklevel=2,
+            )
     try:
         shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
     except ValueError:
         shapes = ", ".join(f"{k}{np.shape(v)}" for k, v in values.items() if np.ndim(v))
         raise ValueError(f"parameter shapes do not broadcast: {shapes}") from None
     if any(_is_dask(v) for v in values.values()) or len(shape) == 0:
-        return _evaluate(values)
-    return _evaluate_in_blocks(values, shape)
+        result = _evaluate(values)
+    else:
+        result = _evaluate_in_blocks(values, shape)
+    every = given | {n: values[n] for n in recomputed}
+    swept = {n: v for n, v in every.items() if np.ndim(v) > 0}
+    settings = {n: float(v) for n, v in (values | given).items() if n not in swept}
+    return dataclasses.replace(
+        result,
+        swept=swept,
+        settings=settings,
+        case=None if base is None else base.id,
+        recomputed=recomputed,
+        fixed_on_purpose=fixed,
+    )
+
+
+def _case(case: Any) -> Case | None:
+    """The case a sweep starts from: a ``Case``, a shipped id or a path (None: no case)."""
+    if case is None:
+        return None
+    from .cases import Case, read
+
+    return case if isinstance(case, Case) else read(case)
+
+
+def _checked_real(name: str, value: Any) -> Any:
+    """A hyper-parameter's values: real and finite (its range is the case's, not enforced)."""
+    spec = Parameter(name, name, "hyper-parameter", -math.inf, math.inf, 0.0, "")
+    return _checked(spec, value)
 
 
 #: Each field of ``SweepResult``, the ``Evaluation`` field it comes from, and its dtype.
@@ -179,7 +391,7 @@ def _evaluate_in_blocks(values: Mapping[str, np.ndarray], shape: tuple[int, ...]
     # (scalars, grid axes) broadcast inside each block without being copied.
     padded = {k: v.reshape((1,) * (len(shape) - v.ndim) + v.shape) for k, v in values.items()}
     rows = max(1, CHUNK // max(1, math.prod(shape[1:])))
-    out = {name: np.empty(shape, dtype) for name, _, dtype in _FIELDS}
+    out: dict[str, Any] = {name: np.empty(shape, dtype) for name, _, dtype in _FIELDS}
     for start in range(0, shape[0], rows):
         block = _fields(
             {k: v if v.shape[0] == 1 else v[start : start + rows] for k, v in padded.items()}

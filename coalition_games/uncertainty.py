@@ -52,7 +52,8 @@ import numpy as np
 
 from . import formulas
 from .cases import Case
-from .solution import Tier
+from .results import TIER_ORDER, Table, frame, html_table
+from .solution import Tier, jsonable
 
 __all__ = [
     "BINS",
@@ -111,33 +112,98 @@ class Sensitivity:
     high: float  #: E[T] when X_j is in its highest fifth
 
 
-@dataclass
-class MonteCarlo:
+@dataclass(frozen=True)
+class MonteCarlo(Table):
     """The Monte Carlo results: per case tier probabilities and sensitivity; per evaluation, the
-    share of draws in which it holds."""
+    share of draws in which it holds.
+
+    ``to_frame()`` (``table="probabilities"``): one row per case — case, infeasible, simple,
+    complex (the tier probabilities), mean_tier (E[T], T the tier code);
+    ``to_frame("sensitivity")``: one row per case and ranked parameter — case, rank, parameter,
+    index (η²), low, high (E[T] in the lowest and highest fifth of the parameter's draws);
+    ``to_frame("shares")``: one row per evaluation — evaluation, share.
+    """
 
     seed: int
     draws: int
     distribution: str
-    probabilities: dict[str, dict[str, float]]
-    sensitivity: dict[str, list[Sensitivity]]
-    shares: dict[str, float]  #: per evaluation, the share of draws in which it holds
-    mean_tier: dict[str, float]
-    clouds: dict[str, dict[str, np.ndarray]] = field(repr=False)
+    probabilities: Mapping[str, Mapping[str, float]]
+    sensitivity: Mapping[str, Sequence[Sensitivity]]
+    shares: Mapping[str, float]  #: per evaluation, the share of draws in which it holds
+    mean_tier: Mapping[str, float]
+    clouds: Mapping[str, Mapping[str, np.ndarray]] = field(repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (without the clouds)."""
-        return {
-            "seed": self.seed,
-            "draws": self.draws,
-            "distribution": self.distribution,
-            "tier_probabilities": self.probabilities,
-            "mean_tier": self.mean_tier,
-            "shares": self.shares,
-            "sensitivity": {
-                case: [vars(s) for s in ranked] for case, ranked in self.sensitivity.items()
-            },
-        }
+        """Strict JSON (without the clouds): the settings, probabilities, shares, sensitivity."""
+        return jsonable(
+            {
+                "seed": self.seed,
+                "draws": self.draws,
+                "distribution": self.distribution,
+                "tier_probabilities": self.probabilities,
+                "mean_tier": self.mean_tier,
+                "shares": self.shares,
+                "sensitivity": {
+                    case: [vars(s) for s in ranked] for case, ranked in self.sensitivity.items()
+                },
+            }
+        )
+
+    def to_frame(self, table: str = "probabilities") -> Any:
+        """``"probabilities"`` (default), ``"sensitivity"`` or ``"shares"`` as a
+        ``pandas.DataFrame`` (columns in the class docstring)."""
+        if table == "probabilities":
+            rows = [
+                {"case": c, **{t: p[t] for t in TIER_ORDER}, "mean_tier": self.mean_tier[c]}
+                for c, p in self.probabilities.items()
+            ]
+            return frame(rows, ("case", *TIER_ORDER, "mean_tier"))
+        if table == "sensitivity":
+            rows = [
+                {"case": c, "rank": k, **vars(s)}
+                for c, ranked in self.sensitivity.items()
+                for k, s in enumerate(ranked, 1)
+            ]
+            return frame(rows, ("case", "rank", "parameter", "index", "low", "high"))
+        if table == "shares":
+            rows = [{"evaluation": k, "share": v} for k, v in self.shares.items()]
+            return frame(rows, ("evaluation", "share"))
+        raise ValueError(f"table must be 'probabilities', 'sensitivity' or 'shares', got {table!r}")
+
+    def _top(self, case: str, n: int = 3) -> str:
+        ranked = [s for s in self.sensitivity[case][:n] if s.index > 0]
+        return ", ".join(f"{s.parameter} {s.index:.2f}" for s in ranked) or "tier constant"
+
+    def explain(self) -> str:
+        """The settings, each case's tier probabilities and the parameters that decide them."""
+        lines = [
+            f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.distribution} "
+            "distributions on the calibrated ranges."
+        ]
+        for case, p in self.probabilities.items():
+            probs = ", ".join(f"P({t}) = {p[t]:.3f}" for t in TIER_ORDER)
+            lines.append(f"  {case}: {probs}; decided by (η²) {self._top(case)}")
+        if self.shares:
+            held = ", ".join(f"{k} {v:.1%}" for k, v in self.shares.items())
+            lines.append(f"  Shares of draws in which each evaluation holds: {held}.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (c, *(f"{p[t]:.3f}" for t in TIER_ORDER), self.mean_tier[c], self._top(c))
+            for c, p in self.probabilities.items()
+        ]
+        note = ""
+        if self.shares:
+            note = "Shares of draws in which each holds: " + ", ".join(
+                f"{k} {v:.1%}" for k, v in self.shares.items()
+            )
+        return html_table(
+            ("case", *(f"P({t})" for t in TIER_ORDER), "E[tier code]", "decided by (η²)"),
+            rows,
+            title=f"Monte Carlo: {self.draws:,} draws, seed {self.seed}, {self.distribution}",
+            note=note or None,
+        )
 
 
 def _draw(

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coalition_games.cli import main
@@ -144,3 +145,103 @@ def test_solve_unknown_case_is_a_named_error(capsys):
         main(["solve", "--case", "us_atlantis"])
     assert exit_info.value.code == 2
     assert "unknown case 'us_atlantis'" in capsys.readouterr().err
+
+
+def test_version_is_the_package_version(capsys):
+    import coalition_games
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"coalition-games {coalition_games.__version__}"
+
+
+def test_cases_lists_every_case_with_its_tier_and_mechanism(capsys, monkeypatch):
+    from coalition_games import cases, solve
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["cases"]) == 0
+    out = capsys.readouterr().out
+    assert all(len(line) <= 80 for line in out.splitlines()), "the table must fit 80 columns"
+    for name in cases.names():
+        row = next(line for line in out.splitlines() if line.startswith(name + " "))
+        dyad = cases.load(name)
+        assert f" {dyad.security_dependency:.4g} " in row
+        assert f" {solve(dyad).tier.value} " in row
+    assert main(["cases", "us_japan"]) == 0
+    assert "us_eu" not in capsys.readouterr().out
+
+
+def test_output_fits_the_terminal_width(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "72")
+    main(["solve", "--case", "us_south_korea"])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 5 and max(map(len, lines)) <= 72
+
+
+def test_rubinstein_options_reach_the_solver(capsys):
+    from coalition_games import cases, solve
+
+    main(["solve", "--case", "us_south_korea", "--method", "rubinstein", "--period", "2", "--json"])
+    slow = json.loads(capsys.readouterr().out)
+    korea = cases.load("us_south_korea")
+    assert slow["side_payment"] == solve(korea, "rubinstein", period=2.0).side_payment
+    main(["solve", "--case", "us_south_korea", "--method", "rubinstein", "--outside-option"])
+    assert "simple" in capsys.readouterr().out.lower()  # the threat was pivotal for Korea
+    options = ["--leader-rate", "1", "--ally-rate", "3", "--json", "--method", "rubinstein"]
+    main(["solve", "--case", "us_south_korea", *options])
+    rates = json.loads(capsys.readouterr().out)
+    expected = solve(korea, "rubinstein", leader_rate=1.0, ally_rate=3.0)
+    assert rates["side_payment"] == expected.side_payment
+
+
+def test_rubinstein_options_without_the_method_are_a_named_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["solve", "--period", "0.5"])
+    assert exit_info.value.code == 2
+    assert "--period needs --method rubinstein" in capsys.readouterr().err
+
+
+def test_sweep_writes_the_tidy_csv_and_the_phase_diagram(tmp_path, capsys):
+    pd = pytest.importorskip("pandas", reason="the CSV needs the tables extra")
+    pytest.importorskip("matplotlib", reason="the figure needs the figures extra")
+    from coalition_games import sweep
+
+    out = tmp_path / "grid"
+    args = ["sweep", "--case", "us_south_korea", "--x", "security_dependency", "0", "1", "5"]
+    args += ["--y", "stranglehold", "0", "1", "3", "--market-loss", "0.5", "--out", str(out)]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "enforcement_value" in printed and "Written to" in printed
+    table = pd.read_csv(out / "sweep.csv")
+    assert list(table.columns[:3]) == ["security_dependency", "stranglehold", "enforcement_value"]
+    assert len(table) == 15
+    expected = sweep(
+        case="us_south_korea",
+        market_loss=0.5,
+        security_dependency=np.linspace(0, 1, 5)[:, None],
+        stranglehold=np.linspace(0, 1, 3)[None, :],
+    ).to_frame()
+    assert table["tier"].tolist() == expected["tier"].astype(str).tolist()
+    np.testing.assert_allclose(table["enforcement_value"], 1.0 * table["stranglehold"] * 0.5)
+    for ext in ("png", "svg"):
+        assert (out / f"phase_diagram.{ext}").stat().st_size > 1000
+
+
+def test_sweep_from_the_defaults_and_bad_ranges(tmp_path, capsys):
+    pytest.importorskip("pandas", reason="the CSV needs the tables extra")
+    out = tmp_path / "defaults"
+    args = ["sweep", "--x", "ally_power", "0", "1", "2", "--y", "target_offer", "0", "0.2", "2"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "Dyad's defaults" in capsys.readouterr().out
+    assert (out / "sweep.csv").read_text(encoding="utf-8").count("\n") == 5
+    for bad, message in [
+        (["--x", "stranglehold", "0", "1", "x"], "--x needs NAME START STOP N"),
+        (["--x", "stranglehold", "1", "0", "3"], "START < STOP"),
+        (["--x", "target_offer", "0", "1", "3"], "two different parameters"),
+        (["--x", "nonsense", "0", "1", "3"], "unknown parameter(s) 'nonsense'"),
+    ]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["sweep", *bad, "--y", "target_offer", "0", "0.2", "2", "--out", str(out)])
+        assert exit_info.value.code == 2
+        assert message in capsys.readouterr().err

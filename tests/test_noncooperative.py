@@ -311,6 +311,7 @@ def test_analyses_explain_themselves_in_words():
     text = str(analyse(korea, "complex"))
     assert "extreme Nash equilibria" in text and "[SPE]" in text and "subgame perfect" in text
     assert "non-credible play at: leader after offer 0 refused" in text
-    assert analyse(korea, "complex")._repr_html_().startswith("<pre>")
+    html = analyse(korea, "complex")._repr_html_()
+    assert html.startswith("<table>") and ">SPE<" in html and "text-align:left" in html
     threats = str(threat_game(korea))
     assert "leader stranglehold, ally no counter-threat: complex" in threats

@@ -23,5 +23,7 @@ def test_notebook_executes_without_errors():
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs)
     assert "claims PASS at the calibrated point estimates" in text
+    tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+    assert len(tables) >= 6  # the calibration, solution, claims, sweeps and Monte Carlo as tables
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == 2  # the tornado plot and the phase diagrams

@@ -18,5 +18,7 @@ def test_coalitions_notebook_executes_without_error():
     )
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    text = "".join(o.get("text", "") for o in outputs)
-    assert "C9 " in text and "C10 " in text  # the claims are computed and printed
+    text = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert "C9 " in text and "C10 " in text  # the claims are computed and shown
+    tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
+    assert len(tables) >= 8  # results and frames shown as tables, not printed loops

@@ -1,13 +1,13 @@
 """sweep(): the vectorised classification equals scalar solve point by point; input checks."""
 
-import dataclasses
 import math
 
 import numpy as np
 import pytest
 
-from coalition_games import Dyad, SweepResult, Tier, solve, sweep
+from coalition_games import Dyad, Tier, solve, sweep
 from coalition_games.parameters import PARAMETER_NAMES, PARAMETERS
+from coalition_games.sweeps import OUTCOMES
 from tests.strategies import random_parameter_arrays
 
 FLAGS = ("threat_credible", "threat_used", "coerced", "compensated", "conflict")
@@ -69,8 +69,8 @@ def test_arrays_broadcast_like_numpy_and_defaults_fill_the_rest():
     t = np.linspace(0, 1, 5)[None, :]
     grid = sweep(security_dependency=s, stranglehold=t)
     assert grid.shape == (7, 5)
-    for field in dataclasses.fields(SweepResult):
-        assert getattr(grid, field.name).shape == (7, 5)
+    for name in OUTCOMES:
+        assert getattr(grid, name).shape == (7, 5)
     for i, j in np.ndindex(7, 5):
         dyad = Dyad(security_dependency=float(s[i, 0]), stranglehold=float(t[0, j]))
         assert Tier.from_code(grid.tier[i, j]) is solve(dyad).tier
@@ -90,8 +90,8 @@ def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
     whole = sweep(**params)
     monkeypatch.setattr("coalition_games.sweeps.CHUNK", 700)  # 7 rows per block, ragged end
     blocked = sweep(**params)
-    for field in dataclasses.fields(SweepResult):
-        np.testing.assert_array_equal(getattr(whole, field.name), getattr(blocked, field.name))
+    for name in OUTCOMES:
+        np.testing.assert_array_equal(getattr(whole, name), getattr(blocked, name))
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,57 @@ def test_integer_arrays_are_read_as_real_numbers():
     result = sweep(security_dependency=np.array([0, 1]), stranglehold=np.array([1, 1]))
     expected = [solve(Dyad(security_dependency=s, stranglehold=1.0)).tier.code for s in (0, 1)]
     np.testing.assert_array_equal(result.tier, expected)
+
+
+def test_a_sweep_from_a_case_takes_the_case_values_for_what_is_left_out():
+    from coalition_games import cases
+
+    korea = cases.read("us_south_korea")
+    point = sweep(case="us_south_korea")
+    assert point.case == "us_south_korea" and point.recomputed == () and point.swept == {}
+    assert point.settings == korea.dyad.parameters()
+    assert int(point.tier) == solve(korea.dyad).tier.code
+    assert float(point.side_payment) == pytest.approx(solve(korea.dyad).side_payment, abs=1e-12)
+    by_path = sweep(case=korea, security_dependency=[0.5])
+    assert by_path.settings["stranglehold"] == korea.dyad.stranglehold
+
+
+def test_a_swept_factor_recomputes_the_derived_parameters():
+    """MODEL.md §7: e = λ·t·m follows t, v₂ = λ·m and e follow λ and m."""
+    from coalition_games import cases
+
+    korea = cases.read("us_south_korea")
+    t = np.linspace(0, 1, 11)
+    grid = sweep(case=korea, stranglehold=t)
+    assert grid.recomputed == ("enforcement_value",)
+    np.testing.assert_allclose(grid.swept["enforcement_value"], t * 1.0 * 0.6)
+    for i, value in enumerate(t):
+        dyad = Dyad(**korea.change({"stranglehold": float(value)}))
+        assert Tier.from_code(grid.tier[i]) is solve(dyad).tier
+    scale = sweep(case=korea, leader_scale=[0.5, 2.0], market_loss=0.5)
+    assert set(scale.recomputed) == {"leader_value_complex", "enforcement_value"}
+    np.testing.assert_allclose(scale.swept["leader_value_complex"], [0.25, 1.0])
+    np.testing.assert_allclose(scale.swept["enforcement_value"], [0.5 * 0.47 * 0.5, 2 * 0.47 * 0.5])
+    assert list(scale.to_frame().columns[:3]) == [
+        "leader_scale",
+        "leader_value_complex",
+        "enforcement_value",
+    ]
+
+
+def test_a_derived_parameter_given_explicitly_is_fixed_on_purpose_and_said_so():
+    with pytest.warns(UserWarning, match="enforcement_value = leader_scale · stranglehold"):
+        grid = sweep(case="us_south_korea", stranglehold=[0.0, 1.0], enforcement_value=0.3)
+    assert grid.fixed_on_purpose == ("enforcement_value",) and grid.recomputed == ()
+    assert grid.settings["enforcement_value"] == 0.3
+    assert "Fixed on purpose" in grid.explain() and "fixed on purpose" in grid._repr_html_()
+    assert grid.to_dict()["fixed_on_purpose"] == ["enforcement_value"]
+
+
+def test_hyper_parameters_need_a_case_and_stay_checked():
+    with pytest.raises(TypeError, match=r"unknown parameter.*'leader_scale'"):
+        sweep(leader_scale=[1.0])
+    with pytest.raises(ValueError, match=r"leader_value_complex\[1\] = .* is out of range"):
+        sweep(case="us_south_korea", leader_scale=[1.0, -1.0])
+    with pytest.raises(ValueError, match="unknown case"):
+        sweep(case="us_atlantis")

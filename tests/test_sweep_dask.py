@@ -1,11 +1,10 @@
 """sweep() on dask arrays: lazy, chunked, identical to the numpy sweep on local schedulers."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 
-from coalition_games import SweepResult, sweep
+from coalition_games import sweep
+from coalition_games.sweeps import OUTCOMES
 from tests.strategies import random_parameter_arrays
 
 da = pytest.importorskip("dask.array", reason="dask is the optional 'dask' extra")
@@ -23,10 +22,10 @@ def test_dask_sweep_is_lazy_and_identical_to_numpy(scheduler):
     with dask.config.set(scheduler=scheduler):
         computed = result.compute()
     expected = sweep(**params)
-    for field in dataclasses.fields(SweepResult):
-        got = getattr(computed, field.name)
+    for name in OUTCOMES:
+        got = getattr(computed, name)
         assert isinstance(got, np.ndarray)
-        np.testing.assert_array_equal(got, getattr(expected, field.name), err_msg=field.name)
+        np.testing.assert_array_equal(got, getattr(expected, name), err_msg=name)
 
 
 def test_dask_grid_broadcasts_like_numpy():

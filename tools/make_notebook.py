@@ -31,8 +31,9 @@ calibrated dyads, solves them, computes the article's claims from the equilibria
 sure we can be. Everything below is computed; nothing is looked up."""
     ),
     new_code_cell(
-        """from coalition_games import cases, reproduce, solve
-from coalition_games.reproduction import PointWorld
+        """import pandas as pd
+
+from coalition_games import cases, reproduce, solve, sweep
 
 DRAWS = 10_000   # Monte Carlo draws (the test suite runs this notebook with fewer)
 SEED = 20240"""
@@ -42,37 +43,34 @@ SEED = 20240"""
 
 Each case is a data file shipped with the package. Every parameter has a value, a plausible range,
 the rule that maps evidence to the number, and its sources. The four that differ between cases
-carry the argument: `s`, `t`, the market loss `m` (exposure to China), and the budget `B`."""
+carry the argument: `s`, `t`, the market loss `m` (exposure to China), and the budget `B`.
+Every case's `to_frame()` is its calibration table (value, range, rule, sources); stacked, they
+compare the cases."""
     ),
     new_code_cell(
         """ORDER = ["us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherlands"]
 calibrated = {name: cases.read(name) for name in ORDER}
+calibration = pd.concat([case.to_frame() for case in calibrated.values()], ignore_index=True)
 key = ["security_dependency", "stranglehold", "market_loss", "side_payment_budget"]
-print(f"{'dyad':<16}" + "".join(f"{k:>26}" for k in key))
-for name, case in calibrated.items():
-    cells = "".join(
-        f"{case.parameters[k].value:>10.3g} [{case.parameters[k].range[0]:.3g}, {case.parameters[k].range[1]:.3g}]".rjust(26)
-        for k in key
-    )
-    print(f"{case.ally:<16}{cells}")"""
+(calibration[calibration["parameter"].isin(key)]
+ .pivot(index="case", columns="parameter", values=["value", "low", "high"])
+ .reindex(ORDER).swaplevel(axis=1)[key])"""
     ),
     new_code_cell(
         """# The evidence behind one number:
-est = calibrated["us_south_korea"].parameters["market_loss"]
-print(est.rule, "\\n")
-for source in est.sources:
-    print("-", source)"""
+pd.set_option("display.max_colwidth", None)
+calibration.set_index(["case", "parameter"]).loc[("us_south_korea", "market_loss"), ["rule", "sources"]]"""
     ),
     new_markdown_cell(
         """## 2. The equilibria
 
 `solve` computes each dyad's constrained Nash bargaining solution with credible threats (MODEL.md
 §2): the tier, the side-payment, whether the stranglehold threat is credible and whether it is
-pivotal (*coerced*), whether money changes hands (*compensated*)."""
+pivotal (*coerced*), whether money changes hands (*compensated*). Each solution explains itself;
+here South Korea's (the per-dyad summary of all five follows the claims below)."""
     ),
     new_code_cell(
-        """for name, case in calibrated.items():
-    print(solve(case.dyad).explain(), "\\n")"""
+        """solve(calibrated["us_south_korea"].dyad)"""
     ),
     new_markdown_cell(
         """## 3. The claims table
@@ -95,19 +93,18 @@ counterfactuals below show the mechanism behind two claims, computed on the spot
     ),
     new_code_cell(
         """eu = calibrated["us_eu"].dyad
-sol = solve(eu)
-print(f"EU: tier {sol.tier.value}; abandonment loss sσ = {eu.security_dependency * eu.security_stake:.3g}"
-      f" vs complex cost c₂ = {eu.complex_cost:.3g}")
-print("When sσ exceeds c₂ the EU gains from a demanding coalition even without coercion or payment:")
-for stake in (0.5, 0.4, 0.3, 0.2):
-    print(f"  σ = {stake}: {solve(eu.replace(security_stake=stake)).tier.value}")"""
+print(f"EU: abandonment loss sσ = {eu.security_dependency * eu.security_stake:.3g} "
+      f"vs complex cost c₂ = {eu.complex_cost:.3g}")
+# When sσ exceeds c₂ the EU gains from a demanding coalition even without coercion or payment;
+# a sweep from the case varies σ alone (everything else at the EU's calibrated values):
+stakes = sweep(case="us_eu", security_stake=[0.5, 0.4, 0.3, 0.2])
+stakes.to_frame()[["security_stake", "tier", "threat_credible", "compensated", "side_payment"]]"""
     ),
     new_code_cell(
-        """korea = calibrated["us_south_korea"].dyad
-for t in (korea.stranglehold, 0.3, 0.1, 0.0):
-    s = solve(korea.replace(stranglehold=t))
-    print(f"South Korea with t = {t:.3g}: {s.tier.value:8} mechanism: "
-          f"{' + '.join(m.value for m in s.mechanism)}")"""
+        """# South Korea without its stranglehold: the enforcement value e = λ·t·m follows t (the
+# sweep recomputes the case's derived parameters from their factors).
+strangle = sweep(case="us_south_korea", stranglehold=[calibrated["us_south_korea"].dyad.stranglehold, 0.3, 0.1, 0.0])
+strangle.to_frame()[["stranglehold", "enforcement_value", "tier", "coerced", "compensated", "conflict"]]"""
     ),
     new_markdown_cell(
         """## 5. How sure are we? Tier probabilities and what decides them
@@ -118,7 +115,11 @@ the derived parameters v₂ = λ·m and e = λ·t·m, which are computed in ever
 λ, t and m so the calibration's relations hold (hence e ≤ v₂ in every draw). The sensitivity
 index η² is the share of the tier's variance explained by one free parameter or hyper-parameter."""
     ),
-    new_code_cell("""print(result.dyad_table())"""),
+    new_code_cell("""result.to_frame("dyads")"""),
+    new_code_cell(
+        """# The three free parameters or hyper-parameters that decide each dyad's tier (η²):
+result.monte_carlo.to_frame("sensitivity").query("rank <= 3").set_index(["case", "rank"])"""
+    ),
     new_code_cell(
         """%matplotlib inline
 from coalition_games.reproduction import figures
@@ -139,9 +140,12 @@ cloud."""
         """## 7. Try it yourself
 
 Copy a case file, change a value (with its evidence), and load it: `cases.load("my_case.toml")`.
-`reproduce([...])` accepts paths to case files in place of the shipped ids. From the shell:
+`reproduce([...])` accepts paths to case files in place of the shipped ids, and
+`sweep(case="my_case.toml", ...)` varies its parameters. Every result has `to_frame()` where it is
+a table (`result.to_frame("claims")` here) and `to_dict()` for JSON. From the shell:
 `coalition-games reproduce --out DIR --draws N --seed S` writes the table (CSV, JSON) and the
-figures (PNG, SVG)."""
+figures (PNG, SVG); `coalition-games cases` lists the cases; `coalition-games sweep` writes a
+two-parameter sweep as CSV with its phase diagram."""
     ),
 ]
 

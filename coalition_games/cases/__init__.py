@@ -63,6 +63,7 @@ from typing import Any
 
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME, check_value
+from ..results import Table, display, frame, html_table
 
 __all__ = ["ROUNDING", "Case", "Estimate", "load", "names", "read"]
 
@@ -99,8 +100,19 @@ class Estimate:
 
 
 @dataclass(frozen=True)
-class Case:
-    """A calibrated dyad with its metadata (``[case]``) and the evidence for each parameter."""
+class Case(Table):
+    """A calibrated dyad with its metadata (``[case]``) and the evidence for each parameter.
+
+    The result protocol: ``explain()``, ``to_dict()`` (strict JSON), ``_repr_html_()`` and
+    ``to_frame()`` — one row per parameter and hyper-parameter with the columns of :meth:`rows`.
+
+    >>> korea = read("us_south_korea")
+    >>> table = korea.to_frame()
+    >>> list(table.columns[:5])
+    ['case', 'parameter', 'value', 'low', 'high']
+    >>> table.set_index("parameter").loc["stranglehold", ["value", "low", "high"]].tolist()
+    [0.47, 0.365, 0.934]
+    """
 
     id: str
     leader: str
@@ -127,10 +139,11 @@ class Case:
         the free ones are passed through. A case without derivations returns ``free`` unchanged.
 
         ``changes`` are counterfactual values (MODEL.md §7): a change of a free parameter or a
-        hyper-parameter recomputes every parameter derived from it; a change of a derived
-        parameter fixes it on purpose (its product is not applied). With changes, ``free`` may
-        hold the derived parameters' values too: those that depend on no changed name are kept
-        as given (a stated value, rounded in the file, is not replaced by its exact product).
+        hyper-parameter recomputes every parameter derived from it (:meth:`dependants`); a
+        change of a derived parameter fixes it on purpose (kept as given; its own dependants use
+        it). With changes, ``free`` may hold the derived parameters' values too: those that depend
+        on no changed name are kept as given (a stated value, rounded in the file, is not replaced
+        by its exact product).
 
         >>> korea = read("us_south_korea")
         >>> point = {name: est.value for name, est in korea.free.items()}
@@ -141,27 +154,61 @@ class Case:
         """
         unknown = sorted(set(changes) - set(self.parameters) - set(self.hyperparameters))
         if unknown:
-            raise ValueError(f"case {self.id!r}: unknown parameter(s) {', '.join(unknown)}")
+            raise TypeError(
+                f"case {self.id!r}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+                f"allowed: {', '.join(PARAMETER_NAMES)}"
+                + (
+                    f" and the hyper-parameters {', '.join(self.hyperparameters)}"
+                    if self.hyperparameters
+                    else ""
+                )
+            )
         values = {**free, **changes}
-        moved = set(changes)
-        for name in _order(self.id, self.parameters):
-            factors = self.parameters[name].factors
-            if name in changes or (changes and name in free and not moved & set(factors)):
-                continue
-            values[name] = math.prod(values[f] for f in factors)
-            moved.add(name)
+        order = _order(self.id, self.parameters)
+        todo = set(self.dependants(changes)) if changes else set(order)
+        for name in order:
+            if name not in changes and (name in todo or name not in free):
+                values[name] = math.prod(values[f] for f in self.parameters[name].factors)
         return {name: values[name] for name in self.parameters}
 
+    def dependants(self, names: Any) -> tuple[str, ...]:
+        """The derived parameters that depend on any of ``names`` (directly or through another
+        derived parameter), in dependency order.
+
+        >>> read("us_south_korea").dependants(["stranglehold"])
+        ('enforcement_value',)
+        """
+        changed = set(names)
+        found = []
+        for name in _order(self.id, self.parameters):
+            if changed.intersection(self.parameters[name].factors):
+                found.append(name)
+                changed.add(name)
+        return tuple(found)
+
+    def change(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter's value after ``changes`` (a counterfactual, MODEL.md §7): the
+        calibrated values with :meth:`derive`'s rules for the changes.
+
+        >>> korea = read("us_south_korea")
+        >>> korea.change({"stranglehold": 0.0})["enforcement_value"]     # e = λ·t·m
+        0.0
+        >>> korea.change({"leader_scale": 2.0})["leader_value_complex"]  # v₂ = λ·m
+        1.2
+        """
+        point = {
+            name: est.value
+            for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items()
+        }
+        return self.derive(point, **changes)
+
     def counterfactual(self, **changes: Any) -> Dyad:
-        """The point-estimate ``Dyad`` with ``changes``, derived parameters recomputed
-        (:meth:`derive`; MODEL.md §7).
+        """The point-estimate ``Dyad`` with ``changes`` (:meth:`change`; MODEL.md §7).
 
         >>> read("us_south_korea").counterfactual(stranglehold=0.0).enforcement_value
         0.0
         """
-        point = {name: est.value for name, est in self.free.items()}
-        point.update({name: est.value for name, est in self.parameters.items()})
-        return Dyad(**self.derive(point, **changes), leader=self.leader, ally=self.ally)
+        return Dyad(**self.change(changes), leader=self.leader, ally=self.ally)
 
     @property
     def dyad(self) -> Dyad:
@@ -185,6 +232,65 @@ class Case:
             }
             for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items()
         ]
+
+    def to_frame(self) -> Any:
+        """The calibration as a ``pandas.DataFrame``: one row per parameter, then per
+        hyper-parameter, with the columns of :meth:`rows` (case, parameter, value, low, high,
+        derived, rule, sources, and the evidence status where the file gives it)."""
+        return frame(self.rows())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the ``[case]`` metadata and every estimate (value, range, rule, sources,
+        factors)."""
+        from ..solution import jsonable
+
+        def estimate(est: Estimate) -> dict[str, Any]:
+            return {
+                "value": est.value,
+                "range": list(est.range),
+                "rule": est.rule,
+                "sources": list(est.sources),
+                "factors": list(est.factors),
+            }
+
+        return jsonable(
+            {
+                **{key: getattr(self, key) for key in _CASE_KEYS},
+                "path": self.path,
+                "parameters": {n: estimate(e) for n, e in self.parameters.items()},
+                "hyperparameters": {n: estimate(e) for n, e in self.hyperparameters.items()},
+                "stake": None if self.stake is None else estimate(self.stake),
+            }
+        )
+
+    def explain(self) -> str:
+        """The case in words: what it is, then each parameter's value, range and derivation."""
+        lines = [f"{self.id}: {self.leader}–{self.ally} ({self.coalition}). {self.description}"]
+        for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items():
+            how = f" = {' · '.join(est.factors)}" if est.derived else ""
+            lines.append(
+                f"  {name}{how}: {display(est.value)} [{display(est.range[0])}, "
+                f"{display(est.range[1])}]"
+            )
+        if self.stake is not None:
+            lines.append(f"  stake (US$ bn a year): {display(self.stake.value)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        columns = ("parameter", "value", "range", "derived", "rule", "sources")
+        rows = [
+            (
+                name,
+                est.value,
+                f"[{display(est.range[0])}, {display(est.range[1])}]",
+                " · ".join(est.factors),
+                est.rule,
+                "; ".join(est.sources),
+            )
+            for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items()
+        ]
+        title = f"{self.id}: {self.leader}–{self.ally} ({self.coalition})"
+        return html_table(columns, rows, title=title, note=self.description)
 
 
 def names() -> tuple[str, ...]:

@@ -33,7 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from ..solution import Tier, demand_tier
+from ..results import Table, display, frame, html_table
+from ..solution import Tier, demand_tier, jsonable
 from .game import Coalition, analyse_draws
 
 __all__ = ["Accession", "AccessionStep", "accession", "first_entrant_costs"]
@@ -56,12 +57,16 @@ class AccessionStep:
 
 
 @dataclass(frozen=True)
-class Accession:
+class Accession(Table):
     """The subgame-perfect accession path of one tier.
 
     ``members`` the final coalition F (in order of accession), ``holdouts`` the rest,
     ``leader_payoff`` (US$ bn), ``cost`` Σ payments (US$ bn), ``alone`` each ally's reservation
     price if asked first (its reluctance; own stake).
+
+    ``to_frame()``: one row per step — step (1, 2, …), ally, before (the members it joins,
+    comma-separated), reservation (own stake), payment (own stake), payment_bn (US$ bn), strict
+    (False: the tie-break chose), alone (its reservation price if asked first).
     """
 
     tier: Tier
@@ -82,26 +87,107 @@ class Accession:
         return all(step.strict for step in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "tier": self.tier.value,
-            "order": list(self.members),
-            "steps": [
-                {
-                    "ally": s.ally,
-                    "before": list(s.before),
-                    "reservation": s.reservation,
-                    "payment": s.payment,
-                    "payment_bn": s.payment_bn,
-                    "strict": s.strict,
-                }
-                for s in self.steps
+        """Strict JSON: the tier, the order, each step, holdouts, payoff, cost, reluctance."""
+        return jsonable(
+            {
+                "tier": self.tier.value,
+                "order": list(self.members),
+                "steps": [
+                    {
+                        "ally": s.ally,
+                        "before": list(s.before),
+                        "reservation": s.reservation,
+                        "payment": s.payment,
+                        "payment_bn": s.payment_bn,
+                        "strict": s.strict,
+                    }
+                    for s in self.steps
+                ],
+                "holdouts": list(self.holdouts),
+                "leader_payoff": self.leader_payoff,
+                "cost": self.cost,
+                "alone": dict(self.alone),
+            }
+        )
+
+    _COLUMNS = (
+        "step",
+        "ally",
+        "before",
+        "reservation",
+        "payment",
+        "payment_bn",
+        "strict",
+        "alone",
+    )
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                k,
+                s.ally,
+                ", ".join(s.before),
+                s.reservation,
+                s.payment,
+                s.payment_bn,
+                s.strict,
+                self.alone[s.ally],
+            )
+            for k, s in enumerate(self.steps, 1)
+        ]
+
+    def to_frame(self) -> Any:
+        """The accession steps as a ``pandas.DataFrame`` (columns in the class docstring)."""
+        return frame(
+            [dict(zip(self._COLUMNS, row, strict=True)) for row in self._rows()], self._COLUMNS
+        )
+
+    def _how(self) -> str:
+        return (
+            "every step decided by the payments"
+            if self.determined
+            else "some steps decided by the stated tie-break (equal payments), not by payments"
+        )
+
+    def explain(self) -> str:
+        """The order of accession in words, each offer, and whether payments decide it."""
+        lines = [
+            f"Accession to the {self.tier.value} coalition: "
+            f"{' → '.join(self.members) or 'nobody joins'} ({self._how()})."
+        ]
+        for k, s in enumerate(self.steps, 1):
+            lines.append(
+                f"  {k}. {s.ally} joins {{{', '.join(s.before)}}} at reservation price "
+                f"{display(s.reservation)} (own stake), paid {display(s.payment_bn)} bn"
+                + ("" if s.strict else " (tie-break)")
+                + "."
+            )
+        lines.append(
+            f"  Holdouts: {', '.join(self.holdouts) or 'none'}; cost {display(self.cost)} bn; "
+            f"leader's payoff {display(self.leader_payoff)} bn."
+        )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            (
+                "step",
+                "ally",
+                "joins",
+                "reservation (own stake)",
+                "payment (own stake)",
+                "payment (US$ bn)",
+                "decided by",
+                "reservation if asked first",
+            ),
+            [
+                (k, a, b or "—", r, p, pb, "payments" if strict else "tie-break", alone)
+                for k, a, b, r, p, pb, strict, alone in self._rows()
             ],
-            "holdouts": list(self.holdouts),
-            "leader_payoff": self.leader_payoff,
-            "cost": self.cost,
-            "alone": dict(self.alone),
-        }
+            title=f"Accession to the {self.tier.value} coalition ({self._how()})",
+            note=f"Holdouts: {', '.join(self.holdouts) or 'none'}; cost {display(self.cost)} bn; "
+            f"leader's payoff {display(self.leader_payoff)} bn.",
+        )
 
 
 def accession(coalition: Coalition, tier: Tier | str = Tier.COMPLEX) -> Accession:

@@ -25,16 +25,19 @@ constraints with scipy's HiGHS.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .. import formulas
 from ..formulas import TOL
-from ..solution import Tier
+from ..results import Result, Table, display, frame, html_fields, html_table
+from ..solution import Tier, jsonable
 from .game import Coalition
 
-__all__ = ["Core", "core", "shapley_values", "worths"]
+__all__ = ["Core", "ShapleyValues", "core", "shapley_values", "worths"]
 
 
 def worths(coalition: Coalition) -> np.ndarray:
@@ -57,7 +60,76 @@ def _players(coalition: Coalition) -> tuple[str, ...]:
     return (coalition.leader, *coalition.names)
 
 
-def shapley_values(coalition: Coalition) -> dict[str, float]:
+@dataclass(frozen=True)
+class ShapleyValues(Table, Mapping[str, float]):
+    """Each player's Shapley value (US$ bn), leader first; reads like a dict (``phi["Japan"]``).
+
+    ``phi`` the values by player, ``grand`` v(N) (their sum), ``leader`` the leader's name.
+    ``to_frame()``: one row per player — player, role (leader or ally), shapley (US$ bn), share
+    (of v(N); NaN when v(N) = 0).
+    """
+
+    coalition: str
+    phi: Mapping[str, float]
+    grand: float
+    leader: str
+
+    def __getitem__(self, player: str) -> float:
+        return self.phi[player]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.phi)
+
+    def __len__(self) -> int:
+        return len(self.phi)
+
+    def _rows(self) -> list[tuple[str, str, float, float]]:
+        return [
+            (
+                p,
+                "leader" if p == self.leader else "ally",
+                v,
+                v / self.grand if self.grand else math.nan,
+            )
+            for p, v in self.phi.items()
+        ]
+
+    def to_frame(self) -> Any:
+        """The values as a ``pandas.DataFrame``: player, role, shapley (US$ bn), share."""
+        columns = ("player", "role", "shapley", "share")
+        return frame([dict(zip(columns, r, strict=True)) for r in self._rows()], columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the coalition, v(N) and each player's value (US$ bn)."""
+        return jsonable(
+            {
+                "coalition": self.coalition,
+                "grand": self.grand,
+                "leader": self.leader,
+                "shapley": dict(self.phi),
+            }
+        )
+
+    def explain(self) -> str:
+        """The values in words, with each player's share of v(N)."""
+        parts = ", ".join(
+            f"{p} {display(v)}" + ("" if share != share else f" ({share:.0%})")
+            for p, _, v, share in self._rows()
+        )
+        return (
+            f"Shapley values of {self.coalition} (US$ bn; v(N) = {display(self.grand)}): {parts}."
+        )
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("player", "role", "Shapley value (US$ bn)", "share of v(N)"),
+            [(p, r, v, "—" if s != s else f"{s:.1%}") for p, r, v, s in self._rows()],
+            title=f"Shapley values: {self.coalition}",
+            note=f"v(N) = {display(self.grand)} bn, the surplus of the grand coalition.",
+        )
+
+
+def shapley_values(coalition: Coalition) -> ShapleyValues:
     """φ_i = Σ_{T ∌ i} t! (N − t − 1)! / N! · (v(T ∪ i) − v(T)) with t = #T, leader first.
 
     Examples
@@ -84,11 +156,11 @@ def shapley_values(coalition: Coalition) -> dict[str, float]:
     for i, name in enumerate(players):
         without = masks[(masks >> i & 1) == 0]
         phi[name] = float(np.sum(weight[size[without]] * (v[without | 1 << i] - v[without])))
-    return phi
+    return ShapleyValues(coalition.name, phi, float(v[-1]), coalition.leader)
 
 
 @dataclass(frozen=True)
-class Core:
+class Core(Result):
     """The core of the induced game: ``empty`` iff the least-core ``epsilon`` > TOL.
 
     ``allocation`` is a least-core point (a core point when the core is non-empty), leader first;
@@ -108,6 +180,36 @@ class Core:
             return False
         bits = (np.arange(len(v))[:, None] >> np.arange(len(x))[None, :]) & 1
         return bool(np.all(bits @ x >= v - TOL * max(1.0, float(np.max(np.abs(v))))))
+
+    def explain(self) -> str:
+        """Whether the core is empty, by how much (least-core ε), and a least-core allocation."""
+        split = ", ".join(f"{p} {display(x)}" for p, x in self.allocation.items())
+        return (
+            f"The core is {'empty' if self.empty else 'non-empty'} (least-core ε = "
+            f"{display(self.epsilon)}; empty iff ε > 0); v(N) = {display(self.grand)} bn; "
+            f"a least-core allocation (US$ bn): {split}."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: empty, epsilon, the allocation (US$ bn), v(N)."""
+        return jsonable(
+            {
+                "empty": self.empty,
+                "epsilon": self.epsilon,
+                "allocation": dict(self.allocation),
+                "grand": self.grand,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"The core is {'empty' if self.empty else 'non-empty'}",
+            [
+                ("least-core ε (empty iff > 0)", self.epsilon),
+                ("v(N) (US$ bn)", self.grand),
+                *((f"allocation: {p} (US$ bn)", x) for p, x in self.allocation.items()),
+            ],
+        )
 
 
 def core(coalition: Coalition) -> Core:

@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS
-from ..solution import Tier
+from ..results import Result, Table, display, frame, html_fields, html_table
+from ..solution import Tier, jsonable
 from ..solvers.nash import solve_nash
 from .game import Coalition, solve_coalition
 
-__all__ = ["CounterStrategy", "Downgrade", "Shift", "cheapest_downgrade", "rank"]
+__all__ = ["CounterStrategy", "Downgrade", "Ranking", "Shift", "cheapest_downgrade", "rank"]
 
 _SPEC = {p.name: p for p in PARAMETERS}
 
@@ -114,7 +116,7 @@ class CounterStrategy:
 
 
 @dataclass(frozen=True)
-class Downgrade:
+class Downgrade(Result):
     """The least shift of one strategy that lowers a unit's class (None fields if none does).
 
     ``cost`` = intensity / max_intensity; ``target`` the member shifted (None: all members or a
@@ -130,6 +132,133 @@ class Downgrade:
     cost: float | None
     tier: Tier | None
     wedge_bn: float | None = None
+
+    @property
+    def on(self) -> str:
+        """Whom the shift targets: the member's name, or ``"all members"``."""
+        return self.target or "all members"
+
+    def explain(self) -> str:
+        """One line: the least shift that downgrades the unit, or that none does."""
+        if self.tier is None or self.cost is None:
+            return (
+                f"{self.strategy} cannot downgrade {self.unit} ({self.base.value}) within its "
+                "documented range."
+            )
+        paid = "" if self.wedge_bn is None else f", paying {display(self.wedge_bn)} bn"
+        return (
+            f"{self.strategy} downgrades {self.unit} from {self.base.value} to "
+            f"{self.tier.value} at {display(self.cost)} of its documented maximum "
+            f"(intensity {display(self.intensity)}) on {self.on}{paid}."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: strategy, unit, target, base tier, intensity, cost, tier, wedge."""
+        return jsonable(
+            {
+                "strategy": self.strategy,
+                "unit": self.unit,
+                "target": self.target,
+                "base": self.base.value,
+                "intensity": self.intensity,
+                "cost": self.cost,
+                "tier": None if self.tier is None else self.tier.value,
+                "wedge_bn": self.wedge_bn,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"{self.strategy} against {self.unit}",
+            [
+                ("base tier", self.base),
+                ("downgrades to", self.tier if self.tier else "— (not within its range)"),
+                ("cost (share of the documented maximum)", self.cost),
+                ("intensity", self.intensity),
+                ("target", self.on),
+                ("wedge payment (US$ bn)", self.wedge_bn),
+            ],
+        )
+
+
+@dataclass(frozen=True)
+class Ranking(Table, Sequence[Downgrade]):
+    """The target's strategies ranked by their cheapest downgrade of one unit (:func:`rank`).
+
+    A sequence of :class:`Downgrade`, cheapest first (``ranking[0]``, ``len``, iteration).
+    ``to_frame()``: one row per strategy — rank, strategy, target (the member shifted, or
+    ``all members``), base, tier (the tier it downgrades to; empty if it cannot), cost (share of
+    the documented maximum), intensity, wedge_bn (US$ bn).
+    """
+
+    unit: str
+    downgrades: tuple[Downgrade, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Downgrade: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Downgrade, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Downgrade | tuple[Downgrade, ...]:
+        return self.downgrades[index]
+
+    def __iter__(self) -> Iterator[Downgrade]:
+        return iter(self.downgrades)
+
+    def __len__(self) -> int:
+        return len(self.downgrades)
+
+    _COLUMNS = ("rank", "strategy", "target", "base", "tier", "cost", "intensity", "wedge_bn")
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                k,
+                d.strategy,
+                d.on,
+                d.base.value,
+                d.tier and d.tier.value,
+                d.cost,
+                d.intensity,
+                d.wedge_bn,
+            )
+            for k, d in enumerate(self.downgrades, 1)
+        ]
+
+    def to_frame(self) -> Any:
+        """The ranking as a ``pandas.DataFrame`` (columns in the class docstring)."""
+        rows = [dict(zip(self._COLUMNS, r, strict=True)) for r in self._rows()]
+        return frame(rows, self._COLUMNS, tiers=("base", "tier"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the unit and each strategy's downgrade, cheapest first."""
+        return jsonable({"unit": self.unit, "ranking": [d.to_dict() for d in self.downgrades]})
+
+    def explain(self) -> str:
+        """The ranking in words, cheapest first."""
+        lines = [f"Counter-strategies against {self.unit}, cheapest downgrade first:"]
+        lines += [f"  {k}. {d.explain()}" for k, d in enumerate(self.downgrades, 1)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            (
+                "rank",
+                "strategy",
+                "target",
+                "from",
+                "to",
+                "cost (share of max)",
+                "intensity",
+                "wedge (US$ bn)",
+            ),
+            [
+                (k, s, on, base, tier or "— (cannot)", cost, x, wedge)
+                for k, s, on, base, tier, cost, x, wedge in self._rows()
+            ],
+            title=f"Counter-strategies against {self.unit}, cheapest first",
+        )
 
 
 def _first_change(classify, base: Tier, top: float, resolution: int) -> tuple[float, Tier] | None:
@@ -210,7 +339,7 @@ def rank(
     strategies: Mapping[str, CounterStrategy] | Sequence[CounterStrategy],
     unit: Dyad | Coalition,
     resolution: int = 200,
-) -> list[Downgrade]:
+) -> Ranking:
     """Each strategy's cheapest downgrade of ``unit`` (over all targets), cheapest first.
 
     Strategies that cannot downgrade within their documented range come last (cost None). Equal
@@ -230,4 +359,5 @@ def rank(
             if hits
             else found[0]
         )
-    return sorted(best, key=lambda d: (d.cost is None, d.cost or 0.0, d.strategy))
+    ranked = sorted(best, key=lambda d: (d.cost is None, d.cost or 0.0, d.strategy))
+    return Ranking(unit.name, tuple(ranked))

@@ -19,12 +19,14 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS
-from ..solution import Tier
+from ..results import Result, Table, display, frame, html_fields, html_table
+from ..solution import Tier, jsonable
 from ..solvers.nash import solve_nash
 from .game import Coalition, solve_coalition
 
@@ -158,7 +160,7 @@ class Scenario:
 
 
 @dataclass(frozen=True)
-class Departure:
+class Departure(Result):
     """When a dyad or coalition first leaves its base-year tier on one reading of the paths.
 
     ``year`` is None if it stays in its tier to the scenario's last year.
@@ -177,10 +179,49 @@ class Departure:
             return "stays"
         return "downgrade" if self.tier < self.base else "upgrade"
 
+    def explain(self) -> str:
+        """One line: the unit, its base tier, and when (if ever) it leaves it."""
+        where = f"on the {self.bound} reading of the paths"
+        if self.tier is None:
+            return f"{self.unit}: stays {self.base.value} {where}."
+        return (
+            f"{self.unit}: {self.base.value} → {self.tier.value} in {self.year} {where} "
+            f"({self.direction})."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: unit, reading, base tier, year and tier of the change (None: stays)."""
+        return jsonable(
+            {
+                "unit": self.unit,
+                "bound": self.bound,
+                "base": self.base.value,
+                "year": self.year,
+                "tier": None if self.tier is None else self.tier.value,
+                "direction": self.direction,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"{self.unit} ({self.bound} path)",
+            [
+                ("base tier", self.base),
+                ("leaves it in", self.year),
+                ("to", self.tier),
+                ("direction", self.direction),
+            ],
+        )
+
 
 @dataclass(frozen=True)
-class Trace:
-    """Tiers along a scenario: ``tiers[(unit, bound)]`` is a tuple of (year, tier)."""
+class Trace(Table):
+    """Tiers along a scenario: ``tiers[(unit, bound)]`` is a tuple of (year, tier).
+
+    ``to_frame()`` (``table="departures"``): one row per unit and reading — unit, bound, base,
+    year (nullable integer: none if it stays), tier (the tier it moves to), direction;
+    ``to_frame("tiers")``: the tidy year-by-year table — unit, bound, year, tier.
+    """
 
     scenario: Scenario
     tiers: Mapping[tuple[str, str], tuple[tuple[int, Tier], ...]]
@@ -215,6 +256,69 @@ class Trace:
                 f"{say(found.get('low'))} / {say(found.get('high'))}"
             )
         return "\n".join(lines)
+
+    def to_frame(self, table: str = "departures") -> Any:
+        """``"departures"`` (default) or ``"tiers"`` as a ``pandas.DataFrame`` (class docstring)."""
+        if table == "tiers":
+            rows = [
+                {"unit": unit, "bound": bound, "year": year, "tier": tier.value}
+                for (unit, bound), series in self.tiers.items()
+                for year, tier in series
+            ]
+            return frame(rows, ("unit", "bound", "year", "tier"), tiers=("tier",))
+        if table != "departures":
+            raise ValueError(f"table must be 'departures' or 'tiers', got {table!r}")
+        columns = ("unit", "bound", "base", "year", "tier", "direction")
+        data = frame(
+            [d.to_dict() for d in self.departures()],
+            columns,
+            tiers=("base", "tier"),
+        )
+        data["year"] = data["year"].astype("Int64")
+        return data
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the scenario's name and years, each unit's tiers by year, the
+        departures."""
+        return jsonable(
+            {
+                "scenario": self.scenario.name,
+                "years": list(self.scenario.years),
+                "tiers": [
+                    {
+                        "unit": unit,
+                        "bound": bound,
+                        "tiers": {str(y): t.value for y, t in series},
+                    }
+                    for (unit, bound), series in self.tiers.items()
+                ],
+                "departures": [d.to_dict() for d in self.departures()],
+            }
+        )
+
+    def explain(self) -> str:
+        """The departures in words, under the scenario's name and years."""
+        first, last = self.scenario.years
+        lines = [f"Scenario {self.scenario.name} ({first}–{last}): when each unit leaves its tier"]
+        lines += [f"  {d.explain()}" for d in self.departures()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        last = self.scenario.years[1]
+        return html_table(
+            ("unit", "reading", "base tier", "leaves it", "to"),
+            [
+                (
+                    d.unit,
+                    d.bound,
+                    d.base,
+                    d.year if d.year is not None else f"stays to {last}",
+                    d.tier,
+                )
+                for d in self.departures()
+            ],
+            title=f"Scenario {self.scenario.name}: when each unit leaves its tier",
+        )
 
 
 def trace(
@@ -252,7 +356,7 @@ def trace(
 
 
 @dataclass(frozen=True)
-class Threshold:
+class Threshold(Result):
     """The level of a parameter below which a dyad leaves its tier (``factor`` of its value)."""
 
     parameter: str
@@ -261,6 +365,38 @@ class Threshold:
     factor: float
     base: Tier
     below: Tier
+
+    def explain(self) -> str:
+        """One line: the threshold, the current value and the tier below it."""
+        return (
+            f"Leaves the {self.base.value} tier below {self.parameter} = {display(self.level)} "
+            f"({display(self.factor)} of its value {display(self.value)}) → {self.below.value}."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: parameter, value, level, factor, base and below tiers."""
+        return jsonable(
+            {
+                "parameter": self.parameter,
+                "value": self.value,
+                "level": self.level,
+                "factor": self.factor,
+                "base": self.base.value,
+                "below": self.below.value,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"Erosion threshold of {self.parameter}",
+            [
+                ("current value", self.value),
+                ("threshold", self.level),
+                ("as a factor of the value", self.factor),
+                ("tier above", self.base),
+                ("tier below", self.below),
+            ],
+        )
 
 
 def erosion_threshold(

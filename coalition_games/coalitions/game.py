@@ -56,6 +56,7 @@ take milliseconds (``benchmarks/bench_coalitions.py``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -68,7 +69,8 @@ from .. import formulas
 from ..formulas import ARRAY, SCALAR, TOL, signed
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, check_real
-from ..solution import Tier, TierOutcome, demand_tier, tier_outcomes
+from ..results import Result, Table, display, frame, html_fields, html_table
+from ..solution import Tier, TierOutcome, demand_tier, jsonable, tier_outcomes
 
 __all__ = [
     "MAX_ALLIES",
@@ -550,13 +552,42 @@ class CoalitionAnalysis:
 
 
 @dataclass(frozen=True)
-class StableCoalition:
+class StableCoalition(Result):
     """A stable member set at a tier, with each member's side-payment (US$ bn) and coverage."""
 
     tier: Tier
     members: tuple[str, ...]
     payments: Mapping[str, float]
     coverage: float
+
+    def explain(self) -> str:
+        """One line: the tier, the members with their payments, the coverage."""
+        paid = ", ".join(f"{n} {display(p)}" for n, p in self.payments.items())
+        return (
+            f"{self.tier.value} {{{', '.join(self.members)}}}: payments (US$ bn) {paid}; "
+            f"coverage {display(self.coverage)}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: tier, members, payments (US$ bn), coverage."""
+        return jsonable(
+            {
+                "tier": self.tier.value,
+                "members": list(self.members),
+                "payments": dict(self.payments),
+                "coverage": self.coverage,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"Stable {self.tier.value} coalition",
+            [
+                ("members", list(self.members)),
+                *((f"payment to {n} (US$ bn)", p) for n, p in self.payments.items()),
+                ("coverage", self.coverage),
+            ],
+        )
 
 
 def member_dyad(
@@ -583,7 +614,7 @@ def member_dyad(
 
 
 @dataclass(frozen=True)
-class CoalitionSolution:
+class CoalitionSolution(Table):
     """The grand coalition's class and its members' bargains (MODEL.md §5).
 
     Attributes
@@ -596,6 +627,10 @@ class CoalitionSolution:
     budget_used : Σ payments (US$ bn), against ``coalition.pool``.
     stable : every stable (member set, tier).
     details : the coverage and leader's value of the grand coalition.
+
+    ``to_frame()``: one row per ally — ally, stake (US$ bn), tier (the tier its bargain is shown
+    at), sustainable, payment (US$ bn; NaN without a coalition), its interval (low, high, own
+    stake), margin, binding constraint, voluntary margin.
     """
 
     coalition: Coalition
@@ -626,26 +661,86 @@ class CoalitionSolution:
         lines.append(f"  Stable coalitions: {'; '.join(stable) or 'none'}.")
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.explain()
+    def _rows(self) -> list[tuple[Any, ...]]:
+        stakes = {m.name: m.stake for m in self.coalition.members}
+        return [
+            (
+                name,
+                stakes[name],
+                out.tier.value,
+                out.sustainable,
+                self.payments.get(name, math.nan),
+                out.interval[0],
+                out.interval[1],
+                out.margin,
+                out.binding,
+                out.voluntary_margin,
+            )
+            for name, out in self.members.items()
+        ]
+
+    _COLUMNS = (
+        "ally",
+        "stake",
+        "tier",
+        "sustainable",
+        "payment",
+        "interval_low",
+        "interval_high",
+        "margin",
+        "binding",
+        "voluntary_margin",
+    )
+
+    def to_frame(self) -> Any:
+        """The members' bargains as a ``pandas.DataFrame`` (columns in the class docstring)."""
+        return frame(
+            [dict(zip(self._COLUMNS, row, strict=True)) for row in self._rows()],
+            self._COLUMNS,
+            tiers=("tier",),
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "coalition": self.coalition.name,
-            "leader": self.coalition.leader,
-            "allies": list(self.coalition.names),
-            "tier": self.tier.value,
-            "payments": dict(self.payments),
-            "budget": self.coalition.pool,
-            "budget_used": self.budget_used,
-            "members": {n: out.to_dict() for n, out in self.members.items()},
-            "stable": [
-                {"tier": s.tier.value, "members": list(s.members), "payments": dict(s.payments)}
-                for s in self.stable
-            ],
-            "details": dict(self.details),
-        }
+        """Strict JSON: the class, payments and budget (US$ bn), each member's bargain, the
+        stable coalitions."""
+        return jsonable(
+            {
+                "coalition": self.coalition.name,
+                "leader": self.coalition.leader,
+                "allies": list(self.coalition.names),
+                "tier": self.tier.value,
+                "payments": dict(self.payments),
+                "budget": self.coalition.pool,
+                "budget_used": self.budget_used,
+                "members": {n: out.to_dict() for n, out in self.members.items()},
+                "stable": [s.to_dict() for s in self.stable],
+                "details": dict(self.details),
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        c = self.coalition
+        rows = [
+            (name, stake, tier, ok, pay, f"[{display(lo)}, {display(hi)}]", margin, vm)
+            for name, stake, tier, ok, pay, lo, hi, margin, _, vm in self._rows()
+        ]
+        stable = "; ".join(f"{s.tier.value} {{{', '.join(s.members)}}}" for s in self.stable)
+        return html_table(
+            (
+                "ally",
+                "stake (US$ bn)",
+                "tier",
+                "agrees",
+                "payment (US$ bn)",
+                "interval (own stake)",
+                "margin",
+                "voluntary margin",
+            ),
+            [tuple(None if v != v else v for v in row) for row in rows],  # NaN payment: none
+            title=f"{c.name} ({c.leader} + {', '.join(c.names)}): {self.tier.value} coalition",
+            note=f"Pooled budget {display(c.pool)} bn, used {display(self.budget_used)} bn. "
+            f"Stable coalitions: {stable or 'none'}.",
+        )
 
 
 def solve_coalition(coalition: Coalition) -> CoalitionSolution:

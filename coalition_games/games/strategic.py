@@ -34,16 +34,17 @@ why :mod:`coalition_games.games.tree` breaks the ally's indifference towards acc
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 from dataclasses import dataclass, replace
+from typing import Any
 
 import nashpy
 import numpy as np
 
 from ..formulas import TOL
 from ..model import Dyad
-from ..solution import Tier
+from ..results import Table, frame, html_table
+from ..solution import Tier, jsonable
 from .tree import (
     Decision,
     GameTree,
@@ -55,12 +56,15 @@ from .tree import (
 )
 
 __all__ = [
+    "EQUILIBRIUM_COLUMNS",
     "REGRET_TOL",
     "Equilibrium",
     "StrategicAnalysis",
     "StrategicForm",
     "analyse",
     "equilibria",
+    "equilibria_html",
+    "equilibria_rows",
     "is_degenerate",
     "strategic_form",
 ]
@@ -110,8 +114,9 @@ class Equilibrium:
         """True when both strategies put probability 1 on one pure strategy."""
         return bool(np.isclose(self.leader.max(), 1) and np.isclose(self.ally.max(), 1))
 
-    def describe(self, form: StrategicForm) -> str:
-        """One line in words: each side's (mixed) strategy, payoffs, and whether it is credible."""
+    def play(self, form: StrategicForm) -> tuple[str, str]:
+        """Each side's (mixed) strategy in words: the pure strategies played, with their
+        probabilities when mixed."""
 
         def play(labels: tuple[str, ...], probabilities: np.ndarray) -> str:
             return " + ".join(
@@ -120,20 +125,105 @@ class Equilibrium:
                 if p > 1e-9
             )
 
+        return play(form.rows, self.leader), play(form.columns, self.ally)
+
+    def describe(self, form: StrategicForm) -> str:
+        """One line in words: each side's (mixed) strategy, payoffs, and whether it is credible."""
+        leader, ally = self.play(form)
         status = {
             None: "",
             True: "; subgame perfect",
             False: "; rests on non-credible play at: " + ", ".join(self.non_credible),
         }[self.subgame_perfect]
         return (
-            f"leader {play(form.rows, self.leader)}; ally {play(form.columns, self.ally)} → "
+            f"leader {leader}; ally {ally} → "
             f"payoffs ({self.payoffs[0]:.3g}, {self.payoffs[1]:.3g}){status}"
         )
 
+    def to_dict(self, form: StrategicForm) -> dict[str, Any]:
+        """Strict JSON: both mixed strategies (by label), payoffs, regret, credibility."""
+        return jsonable(
+            {
+                "leader": dict(zip(form.rows, self.leader.tolist(), strict=True)),
+                "ally": dict(zip(form.columns, self.ally.tolist(), strict=True)),
+                "payoffs": list(self.payoffs),
+                "regret": self.regret,
+                "pure": self.is_pure(),
+                "subgame_perfect": self.subgame_perfect,
+                "non_credible": list(self.non_credible),
+            }
+        )
+
+
+#: The columns of an equilibria table (``StrategicAnalysis.to_frame``, ``ThreatGame.to_frame``).
+EQUILIBRIUM_COLUMNS = (
+    "equilibrium",
+    "leader",
+    "ally",
+    "leader_payoff",
+    "ally_payoff",
+    "pure",
+    "regret",
+    "subgame_perfect",
+    "non_credible",
+)
+
+
+def equilibria_rows(form: StrategicForm, found: tuple[Equilibrium, ...]) -> list[dict[str, Any]]:
+    """One record per equilibrium (columns :data:`EQUILIBRIUM_COLUMNS`), numbered from 1."""
+    return [
+        dict(
+            zip(
+                EQUILIBRIUM_COLUMNS,
+                (
+                    k,
+                    *e.play(form),
+                    e.payoffs[0],
+                    e.payoffs[1],
+                    e.is_pure(),
+                    e.regret,
+                    e.subgame_perfect,
+                    ", ".join(e.non_credible),
+                ),
+                strict=True,
+            )
+        )
+        for k, e in enumerate(found, 1)
+    ]
+
+
+def equilibria_html(
+    form: StrategicForm, found: tuple[Equilibrium, ...], title: str, mark: int | None = None
+) -> str:
+    """The equilibria as a left-aligned HTML table (``mark``: the index labelled SPE)."""
+    return html_table(
+        ("#", "leader plays", "ally plays", "payoffs (leader, ally)", "credible"),
+        [
+            (
+                "SPE" if k - 1 == mark else k,
+                r["leader"],
+                r["ally"],
+                f"{r['leader_payoff']:.4g}, {r['ally_payoff']:.4g}",
+                {
+                    None: "—",
+                    True: "subgame perfect",
+                    False: "non-credible at: " + r["non_credible"],
+                }[r["subgame_perfect"]],
+            )
+            for k, r in enumerate(equilibria_rows(form, found), 1)
+        ],
+        title=title,
+    )
+
 
 @dataclass(frozen=True)
-class StrategicAnalysis:
-    """One tier's strategic form, all its extreme equilibria, and the SPE among them."""
+class StrategicAnalysis(Table):
+    """One tier's strategic form, all its extreme equilibria, and the SPE among them.
+
+    ``to_frame()``: one row per extreme equilibrium (columns :data:`EQUILIBRIUM_COLUMNS`:
+    equilibrium number, each side's strategy in words, payoffs, pure, regret, subgame_perfect,
+    non_credible) and a column ``spe`` marking the backward-induction SPE.
+    """
 
     form: StrategicForm
     equilibria: tuple[Equilibrium, ...]
@@ -154,11 +244,37 @@ class StrategicAnalysis:
             lines.append(f"  [{mark}] {e.describe(self.form)}")
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.explain()
+    def to_frame(self) -> Any:
+        """The equilibria as a ``pandas.DataFrame`` (columns in the class docstring)."""
+        data = frame(equilibria_rows(self.form, self.equilibria), EQUILIBRIUM_COLUMNS)
+        data["spe"] = data.index == self.spe_index
+        return data
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the strategic form (labels, payoff matrices), every equilibrium, the SPE's
+        position, degeneracy."""
+        return jsonable(
+            {
+                "title": self.form.title,
+                "rows": list(self.form.rows),
+                "columns": list(self.form.columns),
+                "A": self.form.A.tolist(),
+                "B": self.form.B.tolist(),
+                "degenerate": self.degenerate,
+                "spe_index": self.spe_index,
+                "equilibria": [e.to_dict(self.form) for e in self.equilibria],
+            }
+        )
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(self.explain())}</pre>"
+        return equilibria_html(
+            self.form,
+            self.equilibria,
+            f"{self.form.title}: {len(self.equilibria)} extreme equilibria of the "
+            f"{len(self.form.rows)}×{len(self.form.columns)} strategic form "
+            f"({'degenerate' if self.degenerate else 'non-degenerate'}; each verified)",
+            mark=self.spe_index,
+        )
 
 
 def _plans(node: Node, player: int, history: tuple[str, ...] = ()) -> list[Plan]:

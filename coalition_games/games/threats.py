@@ -21,16 +21,25 @@ regret); ``nashpy`` holds the game.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .. import formulas
 from ..formulas import SCALAR
 from ..model import Dyad
-from ..solution import Tier
-from .strategic import Equilibrium, StrategicForm, equilibria, is_degenerate
+from ..results import Table, frame, html_table
+from ..solution import Tier, jsonable
+from .strategic import (
+    EQUILIBRIUM_COLUMNS,
+    Equilibrium,
+    StrategicForm,
+    equilibria,
+    equilibria_html,
+    equilibria_rows,
+    is_degenerate,
+)
 
 __all__ = ["ALLY_THREATS", "LEADER_THREATS", "ThreatGame", "threat_game"]
 
@@ -39,8 +48,12 @@ ALLY_THREATS = ("no counter-threat", "hedge with the target")
 
 
 @dataclass(frozen=True)
-class ThreatGame:
-    """The threat bimatrix, each cell's tier, and all extreme equilibria (pure and mixed)."""
+class ThreatGame(Table):
+    """The threat bimatrix, each cell's tier, and all extreme equilibria (pure and mixed).
+
+    ``to_frame()``: one row per extreme equilibrium (the columns of
+    :data:`~coalition_games.games.strategic.EQUILIBRIUM_COLUMNS`).
+    """
 
     form: StrategicForm
     tiers: tuple[tuple[Tier, Tier], tuple[Tier, Tier]]
@@ -60,11 +73,49 @@ class ThreatGame:
         lines.extend(f"  {e.describe(self.form)}" for e in self.equilibria)
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.explain()
+    def to_frame(self) -> Any:
+        """The equilibria as a ``pandas.DataFrame`` (columns in the class docstring)."""
+        return frame(equilibria_rows(self.form, self.equilibria), EQUILIBRIUM_COLUMNS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: the threats, each cell's tier and payoffs, every equilibrium."""
+        return jsonable(
+            {
+                "title": self.form.title,
+                "cells": [
+                    {
+                        "leader": leader,
+                        "ally": ally,
+                        "tier": self.tiers[i][j].value,
+                        "payoffs": [self.form.A[i, j], self.form.B[i, j]],
+                    }
+                    for i, leader in enumerate(LEADER_THREATS)
+                    for j, ally in enumerate(ALLY_THREATS)
+                ],
+                "degenerate": self.degenerate,
+                "equilibria": [e.to_dict(self.form) for e in self.equilibria],
+            }
+        )
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(self.explain())}</pre>"
+        cells = html_table(
+            ("leader \\ ally", *ALLY_THREATS),
+            [
+                (
+                    leader,
+                    *(
+                        f"{self.tiers[i][j].value} ({self.form.A[i, j]:.4g}, "
+                        f"{self.form.B[i, j]:.4g})"
+                        for j in range(len(ALLY_THREATS))
+                    ),
+                )
+                for i, leader in enumerate(LEADER_THREATS)
+            ],
+            title=f"{self.form.title}: the coalition each pair of threats induces (payoffs)",
+        )
+        return cells + equilibria_html(
+            self.form, self.equilibria, f"{len(self.equilibria)} extreme equilibria (verified)"
+        )
 
     def pure(self) -> list[tuple[str, str]]:
         """The pure equilibria as (leader threat, ally threat) pairs."""

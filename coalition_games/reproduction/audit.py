@@ -50,6 +50,7 @@ import numpy as np
 
 from ..cases import Case, read
 from ..model import Dyad
+from ..results import Table
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
 from .claims import CLAIMS, Claim
@@ -129,7 +130,7 @@ def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]
 
 
 @dataclass(frozen=True)
-class Audit:
+class Audit(Table):
     """What one must believe for the claims to hold: shares, conflicts, search, intervals."""
 
     model: str
@@ -194,9 +195,6 @@ class Audit:
             )
         )
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.explain()
 
     def to_dict(self) -> dict[str, Any]:
         """A strict-JSON dict of everything computed."""

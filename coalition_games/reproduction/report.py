@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import csv
-import html
 import json
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cases import Case, read
+from ..results import Result, Table, frame, html_fields, html_table, text_table
 from ..solution import Solution, jsonable
 from ..solvers import solve
 from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
@@ -44,7 +44,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class ClaimResult:
+class ClaimResult(Result):
     """One row of the claims table."""
 
     id: str
@@ -80,12 +80,32 @@ class ClaimResult:
             }
         )
 
+    def explain(self) -> str:
+        """The claim, its verdict and margin at the point estimates, its share, its evidence."""
+        share = "" if self.share is None else f", holds in {self.share:.1%} of draws"
+        return (
+            f"{self.id} {self.verdict} ({self.model}; margin {self.margin:+.3g}{share}): "
+            f"{self.claim}\n  Evidence: {self.evidence}"
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"{self.id}: {self.verdict} ({self.model})",
+            [
+                ("claim", self.claim),
+                ("section", self.section),
+                ("margin", f"{self.margin:+.4g}"),
+                ("evidence", self.evidence),
+                ("share of Monte Carlo draws", "—" if self.share is None else f"{self.share:.1%}"),
+            ],
+        )
+
 
 def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModelRun:
     """One model's run: its cases, the point solutions, the claims and the Monte Carlo."""
 
@@ -97,12 +117,19 @@ class ModelRun:
     audit: Audit | None = None  #: what one must believe for the claims to hold (the audit)
 
 
-@dataclass
-class Reproduction:
+@dataclass(frozen=True)
+class Reproduction(Table):
     """The computed claims table under each model, side by side (the first model is the
-    primary one: :attr:`claims`, :attr:`solutions`, :attr:`monte_carlo` are its)."""
+    primary one: :attr:`claims`, :attr:`solutions`, :attr:`monte_carlo` are its).
 
-    runs: dict[str, ModelRun]
+    ``to_frame()`` (``table="claims"``): one row per claim and model — id, model, claim, verdict,
+    margin, share (of Monte Carlo draws; NaN without draws), then section and evidence;
+    ``to_frame("dyads")``: the primary model's per-dyad summary — case, dyad, tier, mechanism,
+    conflict, and with a Monte Carlo P(infeasible), P(simple), P(complex) and decided_by;
+    ``to_frame("calibration")``: every case's :meth:`Case.to_frame` rows, stacked.
+    """
+
+    runs: Mapping[str, ModelRun]
 
     @property
     def primary(self) -> ModelRun:
@@ -158,30 +185,50 @@ class Reproduction:
             lines.append("")
         return "\n".join(lines).rstrip()
 
-    def dyad_table(self) -> str:
-        """Per dyad: tier and mechanism at the point estimate, P(tier), decisive parameters."""
+    def _dyad_rows(self) -> list[dict[str, Any]]:
         mc = self.monte_carlo
-        name_w = 2 + max(len(sol.dyad.name) for sol in self.solutions.values())
-        lines = [
-            f"{'dyad':<{name_w}}{'tier':<9}{'mechanism':<23}"
-            + ("P(infeasible/simple/complex)  decided by (η²)" if mc else "")
-        ]
+        rows = []
         for cid, sol in self.solutions.items():
-            mech = " + ".join(m.value for m in sol.mechanism) or "—"
-            if sol.conflict:
-                mech += ", conflict"
-            row = f"{sol.dyad.name:<{name_w}}{sol.tier.value:<9}{mech:<23}"
+            row: dict[str, Any] = {
+                "case": cid,
+                "dyad": sol.dyad.name,
+                "tier": sol.tier.value,
+                "mechanism": " + ".join(m.value for m in sol.mechanism) or "—",
+                "conflict": sol.conflict,
+            }
             if mc:
                 p = mc.probabilities[cid]
-                top = ", ".join(
-                    f"{s.parameter} {s.index:.2f}" for s in mc.sensitivity[cid][:2] if s.index > 0
+                row |= {f"P({t})": p[t] for t in ("infeasible", "simple", "complex")}
+                row["decided_by"] = (
+                    ", ".join(
+                        f"{s.parameter} {s.index:.2f}"
+                        for s in mc.sensitivity[cid][:2]
+                        if s.index > 0
+                    )
+                    or "tier constant in all draws"
                 )
-                row += (
-                    f"{p['infeasible']:.2f} / {p['simple']:.2f} / {p['complex']:.2f}"
-                    f"{'':<10}{top or 'tier constant in all draws'}"
-                )
-            lines.append(row)
-        return "\n".join(lines)
+            rows.append(row)
+        return rows
+
+    def dyad_table(self, width: int = 118) -> str:
+        """Per dyad (primary model): tier and mechanism at the point estimate, P(tier), decisive
+        parameters (η²), as text that fits ``width`` characters (the last column wraps)."""
+        rows = self._dyad_rows()
+        mc = self.monte_carlo
+        columns = ["dyad", "tier", "mechanism"]
+        if mc:
+            columns += ["P(infeasible/simple/complex)", "decided by (η²)"]
+        cells = []
+        for r in rows:
+            mech = r["mechanism"] + (", conflict" if r["conflict"] else "")
+            cell = [r["dyad"], r["tier"], mech]
+            if mc:
+                cell += [
+                    " / ".join(f"{r[f'P({t})']:.2f}" for t in ("infeasible", "simple", "complex")),
+                    r["decided_by"],
+                ]
+            cells.append(cell)
+        return text_table(columns, cells, width, wrap=("decided by (η²)", "mechanism"))
 
     def note(self) -> str:
         """The closing note: per model what passed and what failed, and how the runs were made."""
@@ -229,6 +276,40 @@ class Reproduction:
                 "note": self.note(),
             }
         )
+
+    def to_frame(self, table: str = "claims") -> Any:
+        """``"claims"`` (default), ``"dyads"`` or ``"calibration"`` as a ``pandas.DataFrame``
+        (columns in the class docstring)."""
+        if table == "claims":
+            rows = [
+                {("share" if k == "monte_carlo_share" else k): v for k, v in c.to_dict().items()}
+                for run in self.runs.values()
+                for c in run.claims
+            ]
+            first = ["id", "model", "claim", "verdict", "margin", "share"]
+            keys = list(rows[0]) if rows else first
+            data = frame(rows, [*first, *(k for k in keys if k not in first)])
+            data["share"] = data["share"].astype(float)
+            data["margin"] = data["margin"].astype(float)
+            return data
+        if table == "dyads":
+            return frame(self._dyad_rows(), tiers=("tier",))
+        if table == "calibration":
+            return frame([row for case in self.cases.values() for row in case.rows()])
+        raise ValueError(f"table must be 'claims', 'dyads' or 'calibration', got {table!r}")
+
+    def explain(self) -> str:
+        """Each claim's verdict, margin and share per model in one line, then the closing note."""
+        lines = []
+        for i, c in enumerate(self.claims):
+            cells = []
+            for run in self.runs.values():
+                r = run.claims[i]
+                share = "" if r.share is None else f", {r.share:.1%} of draws"
+                cells.append(f"{run.model} {r.verdict} ({r.margin:+.3g}{share})")
+            lines.append(f"{c.id} {'; '.join(cells)}: {c.claim}")
+        lines += ["", textwrap.fill(self.note(), 100)]
+        return "\n".join(lines)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
         """Write claims.csv, claims.json, calibration.csv and the figures into ``out``.
@@ -281,16 +362,25 @@ class Reproduction:
         return written
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{c.id}</td><td>{html.escape(c.claim)}</td><td>{html.escape(c.evidence)}</td>"
-            f"<td><b>{c.verdict}</b></td>"
-            f"<td>{'—' if c.share is None else f'{c.share:.1%}'}</td></tr>"
-            for c in self.claims
+        runs = list(self.runs.values())
+        head = ["id", "claim"] + [f"{run.model}: verdict, margin, share" for run in runs]
+        body = []
+        for i, c in enumerate(self.claims):
+            row = [c.id, c.claim]
+            for run in runs:
+                r = run.claims[i]
+                share = "—" if r.share is None else f"{r.share:.1%}"
+                row.append(f"{r.verdict}, {r.margin:+.3g}, {share}")
+            body.append(row)
+        claims = html_table(head, body, title="The article's claims, computed")
+        rows = self._dyad_rows()
+        dyads = html_table(
+            list(rows[0]) if rows else [],
+            [list(r.values()) for r in rows],
+            title=f"Per dyad ({runs[0].model})",
+            note=self.note(),
         )
-        head = (
-            "<tr><th>id</th><th>claim</th><th>evidence</th><th>verdict</th><th>MC share</th></tr>"
-        )
-        return f"<table>{head}{rows}</table><p>{html.escape(self.note())}</p>"
+        return claims + dyads
 
 
 def _audit_note(found: Audit) -> str:
