@@ -93,7 +93,7 @@ def test_the_result_protocol(small, tmp_path):
     assert json.loads(text)["draws"] == 300
     assert "holds in" in small.explain() and "<table>" in small._repr_html_()
     frame = small.to_frame()
-    assert list(frame.index) == [c.id for c in CLAIMS] and "share" in frame
+    assert frame["id"].tolist() == [c.id for c in CLAIMS] and "share" in frame
     pytest.importorskip("matplotlib")
     written = small.write(tmp_path)
     assert {p.rsplit("/", 1)[1] for p in written} >= {

@@ -18,6 +18,7 @@ from coalition_games import (
     CoalitionMember,
     Dyad,
     Tier,
+    audit,
     cases,
     reproduce,
     solve,
@@ -83,6 +84,7 @@ def results():
         ranking[0],
         analyse(KOREA),
         threat_game(KOREA),
+        audit(unknowns=["security_stake"], draws=50, search=False),
     ]
     return {type(r).__name__: r for r in found}
 
@@ -107,7 +109,7 @@ def test_every_result_type_is_covered_here(results):
         "Solution", "TierOutcome", "SweepResult", "CoalitionSolution", "StableCoalition",
         "Reproduction", "ClaimResult", "MonteCarlo", "StrategicAnalysis", "ThreatGame", "Case",
         "Dyad", "Accession", "Trace", "Departure", "Ranking", "Downgrade", "ShapleyValues", "Core",
-        "Threshold",
+        "Threshold", "Audit",
     }  # fmt: skip
     assert expected <= set(results)
 
@@ -159,6 +161,7 @@ COLUMNS = {
         "step", "ally", "before", "reservation", "payment", "payment_bn", "strict", "alone",
     ],
     "ShapleyValues": ["player", "role", "shapley", "share"],
+    "Audit": ["id", "claim", "share", "ci95_low", "ci95_high"],
     "Trace": ["unit", "bound", "base", "year", "tier", "direction"],
     "Ranking": ["rank", "strategy", "target", "base", "tier", "cost", "intensity", "wedge_bn"],
     "StrategicAnalysis": [

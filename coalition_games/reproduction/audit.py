@@ -238,7 +238,7 @@ class Audit(Table):
             for u in self.unknowns:
                 row[f"holds for {u.name}"] = _intervals_text(self.intervals[c][u.name])
             rows.append(row)
-        return pd.DataFrame(rows).set_index("id")
+        return pd.DataFrame(rows)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
         """Write audit.json, audit.csv (the claims), co_holding.csv and the figures
