@@ -161,7 +161,7 @@ COLUMNS = {
         "step", "ally", "before", "reservation", "payment", "payment_bn", "strict", "alone",
     ],
     "ShapleyValues": ["player", "role", "shapley", "share"],
-    "Audit": ["id", "claim", "share", "ci95_low", "ci95_high"],
+    "Audit": ["id", "claim", "share", "ci95_low", "ci95_high", "holds for security_stake"],
     "Trace": ["unit", "bound", "base", "year", "tier", "direction"],
     "Ranking": ["rank", "strategy", "target", "base", "tier", "cost", "intensity", "wedge_bn"],
     "StrategicAnalysis": [
