@@ -9,9 +9,15 @@ is set per property; no deadline, see ``conftest.py``).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coalition_games import Dyad
+from coalition_games import Dyad, Mechanism, Tier, formulas, solve, sweep
+from coalition_games.formulas import SCALAR
+from coalition_games.games.gambit import to_efg
+from coalition_games.games.tree import tier_tree
 from coalition_games.parameters import MAGNITUDE, check_integer, check_real
+from tests.strategies import dyads, random_dyads
 
 # --- magnitudes -----------------------------------------------------------------------------
 
@@ -49,10 +55,116 @@ def test_huge_integers_are_reported_without_all_their_digits():
     [(True, TypeError), (1.0, TypeError), ("3", TypeError), (-1, ValueError), (11, ValueError)],
 )
 def test_integer_inputs_are_checked(value, error):
-    with pytest.raises(error, match="^n "):
+    with pytest.raises(error, match=r"^n "):
         check_integer("n", value, 0, 10)
 
 
 def test_numpy_integers_are_integers():
     np = pytest.importorskip("numpy")
     assert check_integer("n", np.int64(3), 0, 10) == 3
+
+
+# --- one tolerance policy: every route decides every boundary alike ----------------------------
+
+DELTAS = (0.0, 1e-10, -1e-10, 1e-9, -1e-9, 1e-8, -1e-8)
+
+
+def on_boundaries(dyad: Dyad, delta: float) -> list[tuple[str, Dyad]]:
+    """``dyad`` moved onto each boundary of MODEL.md §2 (and §6's cap), then by ``delta``: the
+    threat's credibility, each tier's budget, surplus and zero-price constraints."""
+    ev = formulas.evaluate(dyad, SCALAR)
+    changes = {
+        "credibility": {"enforcement_value": dyad.coercion_cost + delta},
+        "cap": {"linkage_cap": dyad.security_dependency * dyad.security_stake + delta},
+    }
+    loss = dyad.security_dependency * dyad.security_stake
+    for k, terms, value in (
+        (1, ev.simple, "leader_value_simple"),
+        (2, ev.complex, "leader_value_complex"),
+    ):
+        threatened = k == 2 and ev.credible
+        disagreement = dyad.sanction_gain if threatened else 0.0
+        cost, _ = formulas.cost_and_value(dyad, k)
+        threat = dyad.stranglehold if threatened else 0.0
+        changes[f"budget {k}"] = {"side_payment_budget": terms.lower + delta}
+        changes[f"surplus {k}"] = {value: terms.lower + disagreement + delta}
+        changes[f"zero price {k}"] = {"target_offer": loss + threat - cost + delta}
+    moved = []
+    for name, change in changes.items():
+        try:
+            moved.append((name, dyad.replace(**change)))
+        except ValueError:  # the boundary lies outside a parameter's range for this dyad
+            pass
+    return moved
+
+
+def answers(dyad: Dyad) -> dict[str, tuple]:
+    """Each route's classification and flags."""
+
+    def flags(sol):
+        coerced = Mechanism.COERCED in sol.mechanism
+        return (sol.tier, sol.threat_credible, sol.threat_used, coerced, sol.conflict)
+
+    found = {method: flags(solve(dyad, method)) for method in ("nash", "spe", "rubinstein")}
+    grid = sweep(**dyad.parameters())
+    found["sweep"] = (
+        Tier.from_code(int(grid.tier)),
+        *(
+            bool(getattr(grid, f))
+            for f in ("threat_credible", "threat_used", "coerced", "conflict")
+        ),
+    )
+    return found
+
+
+@settings(max_examples=60)
+@given(dyad=dyads(capped=True), delta=st.sampled_from(DELTAS))
+def test_every_route_decides_every_boundary_alike(dyad, delta):
+    for name, moved in on_boundaries(dyad, delta):
+        found = answers(moved)
+        assert len(set(found.values())) == 1, (name, moved, found)
+
+
+def test_every_route_decides_boundaries_of_random_dyads_alike():
+    for dyad in random_dyads(seed=14, n=40) + random_dyads(seed=15, n=40, capped=True):
+        for delta in DELTAS:
+            for name, moved in on_boundaries(dyad, delta):
+                found = answers(moved)
+                assert len(set(found.values())) == 1, (name, moved, found)
+
+
+def test_spe_agrees_with_nash_at_a_target_offer_of_the_tolerance():
+    # Issue #14: nash complex, spe simple (the SPE compared v − p with 0, Nash min(B, hi) with p).
+    dyad = Dyad(
+        security_dependency=0,
+        market_loss=1,
+        tech_gain=0,
+        autonomy_cost=0,
+        side_payment_budget=1,
+        leader_value_complex=1,
+        target_offer=1e-9,
+    )
+    assert {answers(dyad)[m][0] for m in ("nash", "spe", "rubinstein", "sweep")} == {Tier.COMPLEX}
+    assert solve(dyad, "spe").side_payment == pytest.approx(1 + 1e-9, abs=1e-15)
+
+
+def test_offers_that_differ_by_more_than_the_tolerance_get_distinct_labels():
+    # Issue #14: ('offer 0.05', 'offer 0.05', 'no demand'), colliding in tree, profile and .efg.
+    dyad = Dyad(stranglehold=1e-8, enforcement_value=0.4)
+    tree = tier_tree(dyad, "complex")
+    assert tree.root.actions == ("offer 0.04999999", "offer 0.05", "no demand")
+    profile = solve(dyad, "spe").details["strategy_profile"]
+    assert len(profile) == len(list(tree.decisions()))
+    nodes = [line.split('"')[3] for line in to_efg(tree).splitlines() if line.startswith("p ")]
+    assert len(nodes) == len(set(nodes)) == 6
+    assert '{ "offer 0.04999999" "offer 0.05" "no demand" }' in to_efg(tree)
+
+
+@pytest.mark.parametrize("delta", [0.0, 1e-10, 5e-10, 1e-9])
+def test_offers_that_coincide_within_the_tolerance_are_one_offer_at_the_nash_price(delta):
+    for credible in (True, False):
+        dyad = Dyad(stranglehold=delta, enforcement_value=0.6 if credible else 0.1)
+        tree = tier_tree(dyad, "complex")
+        assert len(tree.root.actions) == 2  # one offer and "no demand"
+        nash_at_zero = solve(dyad.replace(ally_power=0.0)).side_payment
+        assert solve(dyad, "spe").side_payment == pytest.approx(nash_at_zero, abs=1e-15)
