@@ -195,17 +195,17 @@ def tier_batch(
 ) -> TreeBatch:
     """The trees of :func:`~coalition_games.games.tree.tier_tree` for many dyads, as one batch.
 
+    The template has one offer slot per reservation price (the complex tier's: under coercion,
+    then without it; ``"offer 1"``, ``"offer 2"``) and ``"no demand"``. As in ``tier_tree``, two
+    prices that coincide within ``TOL`` are one offer (slot 1, at the price of the leader's
+    response), an item lacks a slot whose price exceeds the budget (beyond ``TOL``), and the
+    agreement payoffs are settled to the formulas' comparisons (``formulas.settled``).
+
     Parameters
     ----------
     dyads : a sequence of ``Dyad`` or a mapping of every parameter name to a 1-d array (checked
         like ``Dyad``: finite and within range, else ``ValueError``).
     tier, response : as for ``tier_tree``.
-
-    The template has one offer slot per reservation price (the complex tier's: under coercion,
-    then without it; ``"offer 1"``, ``"offer 2"``) and ``"no demand"``. As in ``tier_tree``, two
-    prices that coincide within ``TOL`` are one offer in slot 1 at the price of the leader's
-    response, an item lacks a slot whose price exceeds the budget (beyond ``TOL``), and the
-    agreement payoffs are :func:`~coalition_games.formulas.settled` to the formulas' comparisons.
     """
     tier = demand_tier(tier)
     if response not in ("choose", "acquiesce", "coerce"):
