@@ -132,7 +132,7 @@ def _run_solve(args: argparse.Namespace) -> int:
     dyad = base.replace(**given)
     solution = solve(dyad, method=args.method)
     if args.json:
-        print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(solution.explain())
     return 0

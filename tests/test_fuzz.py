@@ -8,6 +8,10 @@ is set per property; no deadline, see ``conftest.py``).
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -220,3 +224,28 @@ def test_two_decimal_dyads_have_no_duplicate_extreme_equilibria():
         assert_analysable(
             dyad.replace(**{k: round(v, 2) for k, v in dyad.parameters().items() if v < 10})
         )
+
+
+# --- strict JSON ------------------------------------------------------------------------------
+
+
+@settings(max_examples=40)
+@given(dyad=dyads(capped=True), method=st.sampled_from(["nash", "spe", "rubinstein"]))
+def test_every_solution_is_strict_json(dyad, method):
+    data = solve(dyad, method).to_dict()
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+    assert Dyad.from_dict(data) == dyad
+
+
+def test_spe_solution_is_strict_json_with_its_profile_and_path():
+    # Issue #14: solve(d, "spe").to_dict() held GameTree objects; solve --method spe --json failed.
+    data = solve(Dyad(), "spe").to_dict()
+    assert set(data["details"]) == {"tie_breaking", "strategy_profile", "path"}
+    done = subprocess.run(
+        [sys.executable, "-m", "coalition_games", "solve", "--method", "spe", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["method"] == "spe"
