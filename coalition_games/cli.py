@@ -18,9 +18,11 @@ from pathlib import Path
 
 from . import cases
 from .model import Dyad
-from .parameters import PARAMETERS
+from .parameters import PARAMETERS, check_integer
 from .reproduction import DEFAULT_SEED, reproduce
+from .reproduction.report import output_folder
 from .solvers import METHODS, solve
+from .uncertainty import MAX_DRAWS
 
 __all__ = ["build_parser", "main"]
 
@@ -77,9 +79,17 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
         "solutions and counterfactuals, run the Monte Carlo over the calibrated ranges, print the "
         "claims table and write it (CSV, JSON) with the figures (PNG, SVG) into --out.",
     )
-    cmd.add_argument("--out", default="reproduction", help="output folder (default reproduction/)")
     cmd.add_argument(
-        "--draws", type=_count, default=10_000, help="Monte Carlo draws (default 10000; 0: none)"
+        "--out",
+        default="reproduction",
+        help="output folder (default reproduction/), replaced as a whole when the run completes; "
+        "it may be new, empty, or a previous reproduction's",
+    )
+    cmd.add_argument(
+        "--draws",
+        type=_count,
+        default=10_000,
+        help=f"Monte Carlo draws (default 10000; 0: none; at most {MAX_DRAWS:,})",
     )
     cmd.add_argument(
         "--seed",
@@ -105,6 +115,8 @@ def _run_reproduce(args: argparse.Namespace) -> int:
         print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
+    folder = output_folder(args.out)  # before any work
+    check_integer("draws", args.draws, 0, MAX_DRAWS)
     print(
         f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, seed "
         f"{args.seed}",
@@ -118,7 +130,7 @@ def _run_reproduce(args: argparse.Namespace) -> int:
     print(result.dyad_table())
     print()
     print(textwrap.fill(result.note(), 100))
-    print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
+    print(f"\nWritten to {folder}/: " + ", ".join(Path(p).name for p in written))
     return 0
 
 
@@ -139,11 +151,19 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1."""
+    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1, an
+    interrupt (Ctrl-C) with 130 and a one-line message (outputs are replaced only when complete,
+    so a previous output is left as it was)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except KeyboardInterrupt:
+        print(
+            "coalition-games: interrupted; nothing was written (a previous output is unchanged)",
+            file=sys.stderr,
+        )
+        return 130
     except (TypeError, ValueError) as error:
         parser.exit(2, f"coalition-games: error: {error}\n")
     except OSError as error:

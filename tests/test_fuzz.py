@@ -8,21 +8,26 @@ is set per property; no deadline, see ``conftest.py``).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition_games import Dyad, Mechanism, Tier, formulas, solve, sweep
+from coalition_games import Dyad, Mechanism, Tier, formulas, reproduce, solve, sweep
 from coalition_games.formulas import SCALAR, TOL
 from coalition_games.games.gambit import to_efg
 from coalition_games.games.strategic import analyse
 from coalition_games.games.tree import tier_tree
 from coalition_games.parameters import MAGNITUDE, check_integer, check_real
+from coalition_games.reproduction import Reproduction
+from coalition_games.reproduction.report import MANIFEST
 from tests.strategies import dyads, random_dyads
 
 # --- magnitudes -----------------------------------------------------------------------------
@@ -249,3 +254,195 @@ def test_spe_solution_is_strict_json_with_its_profile_and_path():
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["method"] == "spe"
+
+
+# --- outputs that survive interruption --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reproduction():
+    return reproduce(draws=0)
+
+
+@pytest.fixture
+def quick_figures(monkeypatch):
+    """Figures replaced by two small files (drawing the real ones takes many seconds)."""
+
+    def figures(self, folder, progress):
+        stems = ["phase_diagram"] + (["tornado"] if self.monte_carlo else [])
+        for stem in stems:
+            (folder / f"{stem}.svg").write_text(f"<svg>{self.seed}</svg>", encoding="utf-8")
+        return [str(folder / f"{stem}.svg") for stem in stems]
+
+    monkeypatch.setattr(Reproduction, "_figures", figures)
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_written_reproduction_has_a_manifest_of_its_run(tmp_path, reproduction, quick_figures):
+    written = reproduction.write(tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert (manifest["seed"], manifest["draws"], manifest["cases"][0]) == (20240, 0, "us_japan")
+    assert sorted(manifest["files"]) == sorted(Path(p).name for p in written if MANIFEST not in p)
+    for name, entry in manifest["files"].items():
+        data = (tmp_path / "out" / name).read_bytes()
+        assert entry == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+
+
+def test_a_new_run_replaces_the_old_output_whole(tmp_path, quick_figures):
+    out = tmp_path / "out"
+    reproduce(draws=200, seed=1, out=out)
+    assert (out / "tornado.svg").exists()
+    reproduce(draws=0, seed=2, out=out)
+    # Issue #14: a --draws 0 rerun left the old tornado.* beside a claims.json without Monte Carlo.
+    assert not (out / "tornado.svg").exists()
+    assert json.loads((out / MANIFEST).read_text())["seed"] == 2
+    assert json.loads((out / "claims.json").read_text())["monte_carlo"] is None
+
+
+def test_an_interrupted_write_leaves_the_previous_output_intact(
+    tmp_path, reproduction, quick_figures, monkeypatch
+):
+    out = tmp_path / "out"
+    reproduction.write(out)
+    before = snapshot(out)
+
+    def interrupted(self, folder, progress):
+        (folder / "phase_diagram.svg").write_text("<svg>trunc", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Reproduction, "_figures", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        reproduction.write(out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "words"),
+    [
+        (lambda tmp: "", ValueError, r"out = '' is not a folder"),
+        (lambda tmp: tmp / "file.txt", ValueError, "is a file, not a folder"),
+        (
+            lambda tmp: tmp / "mine",
+            ValueError,
+            r"holds files a reproduction does not write \(a\.txt\)",
+        ),
+        (lambda tmp: Path.cwd(), ValueError, "the current folder or one of its parents"),
+        (lambda tmp: tmp / "file.txt" / "out", OSError, "is a file"),
+        (lambda tmp: 42, TypeError, "out must be a folder path"),
+    ],
+)
+def test_a_bad_output_folder_is_refused_before_any_work(tmp_path, monkeypatch, make, error, words):
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "a.txt").write_text("keep", encoding="utf-8")
+    monkeypatch.setattr("coalition_games.reproduction.report.PointWorld", None)  # no work done
+    with pytest.raises(error, match=words):
+        reproduce(draws=0, out=make(tmp_path))
+    assert (tmp_path / "mine" / "a.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_sigint_ends_with_one_line_and_exit_130_leaving_the_output(
+    tmp_path, reproduction, quick_figures
+):
+    out = tmp_path / "out"
+    reproduction.write(out)
+    before = snapshot(out)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coalition_games",
+            "reproduce",
+            "--out",
+            str(out),
+            "--draws",
+            "1000000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    lines = []
+    for line in run.stderr:  # interrupt once the Monte Carlo is under way
+        lines.append(line)
+        if "Monte Carlo" in line:
+            run.send_signal(signal.SIGINT)
+            break
+    lines += run.stderr.readlines()
+    assert run.wait(timeout=120) == 130
+    assert "Traceback" not in "".join(lines)
+    assert (
+        lines[-1]
+        == "coalition-games: interrupted; nothing was written (a previous output is unchanged)\n"
+    )
+    assert snapshot(out) == before
+
+
+# --- every public argument checked --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "words"),
+    [
+        ({"draws": None}, TypeError, "draws must be an integer, got None"),
+        ({"draws": 0, "seed": "abc"}, TypeError, "seed must be an integer, got 'abc'"),
+        ({"draws": 0, "seed": -5}, ValueError, r"seed = -5 is out of range; allowed: >= 0"),
+        ({"draws": 0, "seed": True}, TypeError, "seed must be an integer, got True"),
+        ({"draws": 2.0}, TypeError, "draws must be an integer, got 2.0"),
+        (
+            {"draws": 10**12},
+            ValueError,
+            r"draws = 1000000000000 is out of range; allowed: 0 to 1,000,000",
+        ),
+        ({"draws": 0, "distribution": "bogus"}, ValueError, "distribution = 'bogus' is not known"),
+        ({"cases": "us_japan", "draws": 0}, TypeError, r"for one case write \['us_japan'\]"),
+        (
+            {"cases": ["us_japan", "us_japan"], "draws": 0},
+            ValueError,
+            "'us_japan' given more than once",
+        ),
+        ({"claims": "C1", "draws": 0}, TypeError, "claims must be"),
+        ({"draws": 0, "progress": "loud"}, TypeError, "progress must be a callable"),
+    ],
+)
+def test_reproduce_checks_every_argument(arguments, error, words):
+    with pytest.raises(error, match=words):
+        reproduce(**arguments)
+
+
+def test_numpy_integers_are_accepted_for_draws_and_seed():
+    result = reproduce(draws=np.int64(100), seed=np.uint32(7))
+    assert (result.monte_carlo.draws, result.monte_carlo.seed) == (100, 7)
+
+
+def test_cli_refuses_too_many_draws_before_any_work(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coalition_games",
+            "reproduce",
+            "--draws",
+            "1000000000000",
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "allowed: 0 to 1,000,000" in done.stderr
+    assert "Reproducing" not in done.stdout and not (tmp_path / "o").exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "coalition_games", "reproduce", "--draws", "0", "--out", ""],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "out = '' is not a folder" in done.stderr
