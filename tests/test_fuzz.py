@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import signal
 import subprocess
 import sys
@@ -17,15 +18,28 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition_games import Dyad, Mechanism, Tier, formulas, reproduce, solve, sweep
+from coalition_games import (
+    Dyad,
+    Mechanism,
+    Tier,
+    cases,
+    formulas,
+    reproduce,
+    solve,
+    sweep,
+    symbolic,
+)
+from coalition_games.coalitions import Coalition, CoalitionError, CoalitionMember, solve_coalition
 from coalition_games.formulas import SCALAR, TOL
-from coalition_games.games.gambit import to_efg
-from coalition_games.games.strategic import analyse
-from coalition_games.games.tree import tier_tree
-from coalition_games.parameters import MAGNITUDE, check_integer, check_real
+from coalition_games.games.gambit import to_efg, to_nfg
+from coalition_games.games.strategic import StrategicForm, analyse, strategic_form
+from coalition_games.games.threats import threat_game
+from coalition_games.games.tree import Decision, GameTree, Terminal, tier_tree
+from coalition_games.parameters import MAGNITUDE, PARAMETERS, check_integer, check_real
 from coalition_games.reproduction import Reproduction
 from coalition_games.reproduction.report import MANIFEST
 from tests.strategies import dyads, random_dyads
@@ -446,3 +460,142 @@ def test_cli_refuses_too_many_draws_before_any_work(tmp_path):
         timeout=120,
     )
     assert done.returncode == 2 and "out = '' is not a folder" in done.stderr
+
+
+# --- huge and tiny magnitudes through every entry point ----------------------------------------
+
+#: Values that stress the arithmetic: zero, subnormal, below and at the tolerance, ordinary, the
+#: magnitude limit itself.
+EXTREMES = (0.0, 5e-324, 1e-300, 1e-10, 1e-9, 0.3, 1.0, 1e3, MAGNITUDE - 1, MAGNITUDE)
+
+
+def extreme_dyads():
+    fields = {}
+    for spec in PARAMETERS:
+        if spec.infinite:
+            values = [float("inf"), 0.0, 1e-9, 1.0, MAGNITUDE]
+        elif spec.upper == 1:
+            values = [0.0, 1e-9, 0.5, 1 - 1e-9, 1.0]
+        else:
+            values = [v for v in EXTREMES if not (spec.lower_open and v == 0)]
+        fields[spec.name] = st.sampled_from(values)
+    return st.builds(Dyad, **fields)
+
+
+def assert_finite(*values):
+    for value in values:
+        if value is not None:
+            assert math.isfinite(value), values
+
+
+@settings(max_examples=120)
+@given(dyad=extreme_dyads())
+def test_extreme_magnitudes_give_finite_answers_that_agree(dyad):
+    found = answers(dyad)
+    assert len(set(found.values())) == 1, found
+    for method in ("nash", "spe", "rubinstein"):
+        sol = solve(dyad, method)
+        assert_finite(sol.side_payment, sol.leader_payoff, sol.ally_payoff, sol.security_loss)
+        for out in sol.tiers.values():
+            assert_finite(out.lo, out.hi, *out.interval, out.payment, out.voluntary_margin)
+            assert_finite(*out.margins.values())
+        json.dumps(sol.to_dict(), allow_nan=False)
+        if sol.tier is not Tier.INFEASIBLE:
+            assert -TOL <= sol.side_payment <= dyad.side_payment_budget + TOL
+    grid = sweep(**dyad.parameters())
+    assert_finite(float(grid.side_payment), float(grid.leader_payoff), float(grid.ally_payoff))
+    game = threat_game(dyad)  # Issue #14: inf payoffs gave zero equilibria, silently
+    assert game.equilibria and np.isfinite(game.form.A).all() and np.isfinite(game.form.B).all()
+    outside = solve(dyad, "rubinstein", outside_option=True)
+    assert_finite(outside.side_payment, outside.leader_payoff, outside.ally_payoff)
+    for tier in (Tier.SIMPLE, Tier.COMPLEX):
+        tree = tier_tree(dyad, tier)
+        to_efg(tree)
+        to_nfg(strategic_form(tree))
+
+
+@settings(max_examples=15)
+@given(dyad=extreme_dyads())
+def test_extreme_magnitudes_keep_the_strategic_analysis_whole(dyad):
+    assert_analysable(dyad)
+
+
+# --- unhelpful errors made clear ----------------------------------------------------------------
+
+
+def test_gambit_writers_name_what_is_wrong():
+    with pytest.raises(TypeError, match="tree must be a GameTree, got NoneType"):
+        to_efg(None)
+    with pytest.raises(TypeError, match="form must be a StrategicForm, got NoneType"):
+        to_nfg(None)
+    broken = GameTree("t", Decision("root", 0, (("a", Terminal("end", (math.nan, 0.0))),)))
+    with pytest.raises(ValueError, match="terminal 'end' has payoffs"):
+        to_efg(broken)
+    with pytest.raises(ValueError, match=r"payoff A\[0, 0\] = inf; payoffs must be finite"):
+        StrategicForm("x", ("a",), ("b",), np.array([[np.inf]]), np.array([[0.0]]))
+    form = strategic_form(tier_tree(Dyad(), "simple"))
+    with pytest.raises(ValueError, match="read-only"):
+        form.A[0, 0] = np.nan  # checked once, finite for good
+
+
+def test_sweep_names_ragged_lists_and_unknown_dask_chunks():
+    with pytest.raises(ValueError, match="stranglehold must be a real number or a rectangular"):
+        sweep(stranglehold=[[0.1, 0.2], [0.3]])
+    da = pytest.importorskip("dask.array")
+    x = da.from_array(np.array([0.1, 0.5, 0.9]), chunks=2)
+    with pytest.raises(ValueError, match=r"unknown chunk sizes.*compute_chunk_sizes"):
+        sweep(stranglehold=x[x > 0.2])
+
+
+def test_case_files_that_are_not_utf8_or_are_folders_are_named(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'[case]\nid = "caf\xe9"\n')
+    with pytest.raises(ValueError, match=r"bad\.toml' is not UTF-8 text \(byte 16"):
+        cases.read(bad)
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(ValueError, match="is a folder, not a case file"):
+        cases.read(folder)
+    with pytest.raises(ValueError, match="is a folder, not a case file"):
+        reproduce([folder], claims=(), draws=0)
+
+
+def test_numpy_functions_check_their_arguments():
+    s_star = symbolic.numpy_function(symbolic.credibility_threshold())
+    ok = {"enforcement_value": 0.2, "coercion_cost_base": 0.05, "coercion_cost_slope": 0.5}
+    assert s_star(**ok, security_dependency=0.3) == pytest.approx(0.7)  # unused: accepted
+    for change, error, words in [
+        ({"bogus": 1.0}, TypeError, "unknown parameter.*'bogus'"),
+        ({"enforcement_value": math.nan}, ValueError, "enforcement_value must be finite"),
+        ({"enforcement_value": True}, TypeError, "must be a real number, got True"),
+        ({"enforcement_value": np.array([True])}, TypeError, "dtype bool"),
+        ({"enforcement_value": -1.0}, ValueError, r"enforcement_value = -1\.0 is out of range"),
+        ({"enforcement_value": [0.2, 2e6]}, ValueError, r"enforcement_value\[1\] = 2000000\.0"),
+        ({"coercion_cost_slope": 0.0}, ValueError, "divides by coercion_cost_slope, which is 0"),
+        ({"coercion_cost_slope": [0.5, 0.0]}, ValueError, r"which is 0 at item \(1,\)"),
+    ]:
+        with pytest.raises(error, match=words):
+            s_star(**{**ok, **change})
+
+
+def test_sign_refuses_what_is_not_an_expression_in_the_parameters():
+    with pytest.raises(TypeError, match="expr must be a sympy expression"):
+        symbolic.sign("x")
+    with pytest.raises(ValueError, match="symbols that are not parameters: x"):
+        symbolic.sign(symbolic.SYMBOLS.security_dependency - sympy.Symbol("x"))
+    assert symbolic.sign(1 - symbolic.SYMBOLS.security_dependency) == "+"
+
+
+def test_coalitions_name_bad_members_and_magnitudes():
+    with pytest.raises(TypeError, match="members must be a sequence of CoalitionMember"):
+        Coalition("c", None, leader_supply=1.0)
+    with pytest.raises(ValueError, match=r"stake = 1e\+308 is out of range"):
+        CoalitionMember(Dyad(), stake=1e308)
+    tiny = CoalitionMember(Dyad(ally="a", side_payment_budget=1.0), stake=1e-3)
+    huge = CoalitionMember(Dyad(ally="b", side_payment_budget=1e3), stake=1e6)
+    with pytest.raises(CoalitionError, match=r"'a' .* the pooled budget is 1e\+12 of its stakes"):
+        Coalition("c", (tiny, huge), leader_supply=1.0)
+    small = CoalitionMember(tiny.dyad, stake=1.0)
+    fine = Coalition("c", (small, CoalitionMember(huge.dyad, stake=10.0)), leader_supply=1.0)
+    solved = solve_coalition(fine)
+    assert solved.budget_used <= fine.pool + 1e-9 and math.isfinite(solved.budget_used)

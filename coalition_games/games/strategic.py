@@ -98,6 +98,8 @@ class StrategicForm:
 
     def __post_init__(self) -> None:
         A, B = _checked_payoffs(self.title, self.A, self.B)
+        A.setflags(write=False)  # checked once: finite payoffs stay finite
+        B.setflags(write=False)
         object.__setattr__(self, "A", A)
         object.__setattr__(self, "B", B)
         for name, labels, size in (
