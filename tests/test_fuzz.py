@@ -8,7 +8,9 @@ is set per property; no deadline, see ``conftest.py``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import math
 import signal
@@ -33,6 +35,7 @@ from coalition_games import (
     sweep,
     symbolic,
 )
+from coalition_games.cli import main
 from coalition_games.coalitions import Coalition, CoalitionError, CoalitionMember, solve_coalition
 from coalition_games.formulas import SCALAR, TOL
 from coalition_games.games.gambit import to_efg, to_nfg
@@ -151,7 +154,7 @@ def test_every_route_decides_every_boundary_alike(dyad, delta):
 
 
 def test_every_route_decides_boundaries_of_random_dyads_alike():
-    for dyad in random_dyads(seed=14, n=40) + random_dyads(seed=15, n=40, capped=True):
+    for dyad in random_dyads(seed=14, n=25) + random_dyads(seed=15, n=25, capped=True):
         for delta in DELTAS:
             for name, moved in on_boundaries(dyad, delta):
                 found = answers(moved)
@@ -599,3 +602,69 @@ def test_coalitions_name_bad_members_and_magnitudes():
     fine = Coalition("c", (small, CoalitionMember(huge.dyad, stake=10.0)), leader_supply=1.0)
     solved = solve_coalition(fine)
     assert solved.budget_used <= fine.pool + 1e-9 and math.isfinite(solved.budget_used)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+TEXTS = ("0", "-0", "1e-9", "0.5", "1", "1.5", "-1", "1e6", "1e308", "1e-400", "inf", "nan", "abc")
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """main(argv) in-process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as exit_:
+            status = int(exit_.code or 0)
+    return status, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=40)
+@given(
+    options=st.dictionaries(
+        st.sampled_from([spec.name for spec in PARAMETERS]), st.sampled_from(TEXTS), max_size=3
+    ),
+    method=st.sampled_from(["nash", "spe", "rubinstein"]),
+)
+def test_cli_solve_answers_strict_json_or_one_clear_error(options, method):
+    argv = ["solve", "--method", method, "--json"]
+    for name, text in options.items():
+        argv += [f"--{name.replace('_', '-')}={text}"]
+    status, out, err = run_cli(argv)
+    if status == 0:
+        assert json.loads(out)["method"] == method
+    else:
+        assert status == 2 and "Traceback" not in err
+        assert err.strip().splitlines()[-1].startswith("coalition-games")
+        named = [(name, "--" + name.replace("_", "-")) for name in options]
+        assert any(a in err or b in err for a, b in named)  # the message names the argument
+
+
+@settings(max_examples=40)
+@given(
+    leader_rate=st.sampled_from(EXTREMES),
+    ally_rate=st.sampled_from(EXTREMES),
+    period=st.sampled_from(EXTREMES),
+    outside=st.booleans(),
+)
+def test_rubinstein_options_give_a_finite_answer_or_a_clear_error(
+    leader_rate, ally_rate, period, outside
+):
+    dyad = Dyad(security_dependency=0.9, stranglehold=0.5)
+    try:
+        sol = solve(
+            dyad,
+            "rubinstein",
+            leader_rate=leader_rate,
+            ally_rate=ally_rate,
+            period=period,
+            outside_option=outside,
+        )
+    except ValueError as error:
+        assert any(word in str(error) for word in ("rate", "period", "discount"))
+        return
+    assert_finite(sol.side_payment, sol.leader_payoff, sol.ally_payoff)
+    json.dumps(sol.to_dict(), allow_nan=False)
+    if not outside:
+        assert sol.tier == solve(dyad).tier
