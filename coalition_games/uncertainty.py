@@ -43,7 +43,7 @@ For the tornado plot the index comes with E[T] in the lowest and the highest fif
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -216,8 +216,11 @@ def monte_carlo(
     seed = check_integer("seed", seed, 0)
     if not isinstance(distribution, str) or distribution not in DISTRIBUTIONS:
         raise ValueError(f"distribution={distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
-    if isinstance(cases, Case) or not all(isinstance(c, Case) for c in cases):
+    if isinstance(cases, (Case, str)) or not isinstance(cases, Iterable):
         raise TypeError(f"cases must be a sequence of Case objects, got {cases!r}")
+    cases = list(cases)
+    if not all(isinstance(c, Case) for c in cases):
+        raise TypeError(f"cases must be Case objects (cases.read), got {cases!r}")
     ids = [c.id for c in cases]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
