@@ -8,11 +8,9 @@ Run: ``python benchmarks/bench_noncooperative.py`` (needs the ``test`` extra for
   ``backward_induction_batch`` over all the dyads' trees at once (per game = batch time / batch
   size; for the benchmark's dyads and for a sweep of 100,000 random dyads; solving a built batch,
   and building it from parameter arrays plus solving).
-* All strategic-form equilibria: our verified vertex enumeration versus Gambit's float
-  ``enummixed_solve`` on the same reduced normal forms; goal: at least as fast, none missed.
-  nashpy's ``vertex_enumeration`` is timed too, for reference. Forms where a player has two
-  strategies (4×2 here) take the upper-envelope route; the vertex enumeration it replaces
-  (``_vertex_pairs``, without the regret check) is timed on them too, to show the routing pays.
+* All strategic-form equilibria: our exact, verified vertex enumeration versus Gambit's float
+  ``enummixed_solve`` on the same reduced normal forms; none missed. nashpy's
+  ``vertex_enumeration`` is timed too, for reference.
 
 Both sides get an already-built game (tree / strategic form; Gambit's loaded from our .efg/.nfg),
 so only the solving is timed. Ratios are medians over the dyads (overall and per size of the
@@ -33,7 +31,7 @@ import pygambit as gbt
 from coalition_games import Tier
 from coalition_games.games.batch import backward_induction_batch, tier_batch
 from coalition_games.games.gambit import to_efg, to_nfg
-from coalition_games.games.strategic import _vertex_pairs, equilibria, strategic_form
+from coalition_games.games.strategic import equilibria, strategic_form
 from coalition_games.games.tree import backward_induction, tier_tree
 from tests.strategies import random_dyads
 
@@ -100,10 +98,7 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
                 slow = per_call(lambda g=form.game: list(g.vertex_enumeration()), 5)
-        vertex = None  # the vertex enumeration the upper-envelope route replaces
-        if min(form.A.shape) == 2:
-            vertex = per_call(lambda f=form: _vertex_pairs(f.A, f.B), 300)
-        rows.append((form.A.shape, spe, gbt_spe, eq, gbt_eq, slow, vertex))
+        rows.append((form.A.shape, spe, gbt_spe, eq, gbt_eq, slow))
     batch_solve, batch_both = batched_per_game(dyads, 200)
     sweep_solve, sweep_both = batched_per_game(random_dyads(seed=98, n=sweep), 3)
 
@@ -126,11 +121,8 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
     nashpy = [r[5] for r in rows if r[5] is not None]
     print(f"  All equilibria: nashpy vertex_enum.    {med(nashpy) * 1e6:8.1f} µs (forms >= 2x2)")
     print(f"  Gambit equilibria we missed: {missed}")
-    print("speed-up over Gambit (median; goals: SPE >= 1,000x, equilibria >= 1x):")
-    print(
-        "  size   dyads  SPE scalar  SPE batch(n)  SPE batch(sweep)  equilibria  nashpy/ours"
-        "  vertex/ours"
-    )
+    print("speed-up over Gambit (median; goal: SPE >= 1,000x):")
+    print("  size   dyads  SPE scalar  SPE batch(n)  SPE batch(sweep)  equilibria  nashpy/ours")
     for size in [None, *sizes]:
         pick = [r for r in rows if size is None or r[0] == size]
         spe_ratio = med(r[2] / r[1] for r in pick)
@@ -138,12 +130,10 @@ def main(n: int = 30, sweep: int = 100_000) -> None:
         eq_ratio = med(r[4] / r[3] for r in pick)
         nashpy = [r[5] / r[3] for r in pick if r[5] is not None]
         nashpy = f"{med(nashpy):>11.1f}x" if nashpy else f"{'n/a':>12}"
-        vertex = [r[6] / r[3] for r in pick if r[6] is not None]
-        vertex = f"{med(vertex):>12.2f}x" if vertex else f"{'n/a':>13}"
         name = "all" if size is None else f"{size[0]}x{size[1]}"
         print(
             f"  {name:<6} {len(pick):>5} {spe_ratio:>10,.0f}x {g / batch_solve:>12,.0f}x"
-            f" {g / sweep_solve:>16,.0f}x {eq_ratio:>10.2f}x {nashpy}{vertex}"
+            f" {g / sweep_solve:>16,.0f}x {eq_ratio:>10.2f}x {nashpy}"
         )
     print(
         "  (batch columns: solve only; with building the batch from parameter arrays:"

@@ -30,10 +30,12 @@ from typing import Any
 
 from . import __version__, cases
 from .model import Dyad
-from .parameters import PARAMETER_NAMES, PARAMETERS
+from .parameters import PARAMETER_NAMES, PARAMETERS, check_integer
 from .reproduction import DEFAULT_SEED, MODELS, reproduce
+from .reproduction.report import output_folder
 from .results import text_table
 from .solvers import METHODS, solve
+from .uncertainty import MAX_DRAWS
 
 __all__ = ["build_parser", "main"]
 
@@ -235,9 +237,17 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
         "solutions and counterfactuals, run the Monte Carlo over the calibrated ranges, print the "
         "claims table and write it (CSV, JSON) with the figures (PNG, SVG) into --out.",
     )
-    cmd.add_argument("--out", default="reproduction", help="output folder (default reproduction/)")
     cmd.add_argument(
-        "--draws", type=_count, default=10_000, help="Monte Carlo draws (default 10000; 0: none)"
+        "--out",
+        default="reproduction",
+        help="output folder (default reproduction/), replaced as a whole when the run completes; "
+        "it may be new, empty, or a previous reproduction's",
+    )
+    cmd.add_argument(
+        "--draws",
+        type=_count,
+        default=10_000,
+        help=f"Monte Carlo draws (default 10000; 0: none; at most {MAX_DRAWS:,})",
     )
     cmd.add_argument(
         "--seed",
@@ -269,6 +279,8 @@ def _run_reproduce(args: argparse.Namespace) -> int:
         print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
+    folder = output_folder(args.out)  # before any work
+    check_integer("draws", args.draws, 0, MAX_DRAWS)
     print(
         f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, seed "
         f"{args.seed}",
@@ -284,7 +296,7 @@ def _run_reproduce(args: argparse.Namespace) -> int:
     print(result.dyad_table(width or 118))
     print()
     print(textwrap.fill(result.note(), min(width or 100, 100)))
-    print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
+    print(f"\nWritten to {folder}/: " + ", ".join(Path(p).name for p in written))
     return 0
 
 
@@ -325,7 +337,7 @@ def _run_solve(args: argparse.Namespace) -> int:
         raise ValueError(f"{flags} {verb} --method rubinstein (got --method {args.method})")
     solution = solve(dyad, method=args.method, **options)
     if args.json:
-        print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(solution.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print(_fit(solution.explain(), _width()))
     return 0
@@ -454,11 +466,19 @@ def _phase_diagram(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1."""
+    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1, an
+    interrupt (Ctrl-C) with 130 and a one-line message (outputs are replaced only when complete,
+    so a previous output is left as it was)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except KeyboardInterrupt:
+        print(
+            "coalition-games: interrupted; nothing was written (a previous output is unchanged)",
+            file=sys.stderr,
+        )
+        return 130
     except (TypeError, ValueError) as error:
         parser.exit(2, f"coalition-games: error: {error}\n")
     except OSError as error:

@@ -19,7 +19,11 @@ Notation (MODEL.md §2; units: fractions of the ally's stake in the contested in
 * conflict ⇔ tier 2 not sustainable ∧ max(0, c₂ − ℓ(s) − t + w) ≤ min(B, v₂) ∧ not credible
 
 Ties: a comparison ``a ≥ b`` holds when ``a ≥ b − TOL`` (numeric backends only; the symbolic
-backend compares exactly). An interval of one point is sustainable.
+backend compares exactly). An interval of one point is sustainable. This is the one tolerance
+policy of the package: the Nash solution, the sweep, the Monte Carlo, the sequential game's
+backward induction (:mod:`coalition_games.games.tree`, whose payoffs are :func:`settled` so that
+its comparisons decide as these do) and the strategic form (:mod:`coalition_games.games.strategic`,
+which treats payoffs within ``TOL`` as equal) all decide by ``Ops.ge``.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ __all__ = [
     "refusal_loss",
     "sanction_gain",
     "security_loss",
+    "settled",
     "signed",
     "tier_terms",
     "voluntary_margin",
@@ -96,6 +101,32 @@ ARRAY = Ops(
     not_=np.logical_not,
     integer=np.int8,  # tier codes: one byte per point, as in ``SweepResult.tier``
 )
+
+
+def settled(value: Any, reference: Any, holds: Any) -> Any:
+    """``value``, moved to the tolerance edge if needed so that ``ge(value, reference)`` is
+    ``holds`` (floats, or numpy arrays elementwise).
+
+    A payoff computed along one route (v − p, p − c in the game tree) and compared with another
+    payoff can decide a tie differently from the formulas' comparison of the same real quantity
+    along another route (min(B, hi) ≥ max(0, lo)), because the two round differently. Where they
+    disagree the payoff is set to the edge ``reference − TOL`` (or the float just below it): a
+    change no larger than the rounding of the inputs' magnitudes (≤ ~1e-9 at the magnitude limit
+    10⁶, ~1e-16 for payoffs of the order of the stake). Elsewhere ``value`` is returned unchanged.
+
+    >>> settled(-1.0000000827e-09, 0.0, True)       # a tie the formulas accept
+    -1e-09
+    >>> settled(0.5, 0.0, True)
+    0.5
+    """
+    if isinstance(value, float) and isinstance(reference, float):
+        edge = reference - TOL
+        if (value >= edge) == bool(holds):
+            return value
+        return edge if holds else math.nextafter(edge, -math.inf)
+    edges = np.asarray(reference, dtype=float) - TOL
+    right = (value >= edges) == holds
+    return np.where(right, value, np.where(holds, edges, np.nextafter(edges, -np.inf)))
 
 
 def complex_cost(p: Any) -> Any:

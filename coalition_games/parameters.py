@@ -6,6 +6,14 @@ and meaning are written once.
 
 Units: every payoff is a fraction of the ally's stake in the contested industry (= 1).
 
+Magnitudes: a parameter that the model leaves unbounded above (m, g, a, c₁, σ, v₁, v₂, e, κ₀, κ₁,
+B, w) is limited to :data:`MAGNITUDE` = 10⁶ stakes, and so is every other real input checked by
+:func:`check_real` (the coalition game's stakes, the Rubinstein rates, …). Every quantity of
+MODEL.md is a sum or product of a few such numbers, so with this bound no arithmetic overflows and
+no NaN or infinity can reach a result; the one infinite input is the linkage cap X̄ = +∞ (no cap,
+the baseline), which enters only through min(sσ, X̄). A larger value is refused with an error that
+names the parameter, its value and the allowed range, never clipped.
+
 The defaults describe an *illustrative, uncalibrated* ally: midpoints where nothing better is known,
 and zero for the optional channels (no side-payments, no offer from the target) so that a user who
 does not model them does not get them. Calibrated dyads come from ``coalition_games.cases``.
@@ -21,15 +29,21 @@ from types import MappingProxyType
 from typing import Any
 
 __all__ = [
+    "MAGNITUDE",
     "PARAMETERS",
     "PARAMETERS_BY_NAME",
     "PARAMETER_NAMES",
     "Parameter",
     "admits",
     "allowed_range",
+    "check_integer",
     "check_real",
     "check_value",
 ]
+
+#: The largest magnitude of a finite real input (10⁶ stakes; module docstring): parameters that
+#: the model leaves unbounded are checked against it, so that no arithmetic can overflow.
+MAGNITUDE = 1e6
 
 
 @dataclass(frozen=True)
@@ -37,8 +51,9 @@ class Parameter:
     """One parameter of the dyad game.
 
     ``lower``/``upper`` bound the allowed values; ``lower_open`` makes the lower bound strict
-    (σ > 0). ``upper`` is ``math.inf`` for unbounded parameters; infinity itself is allowed only
-    where :attr:`infinite` says so (the linkage cap, whose absence is the baseline).
+    (σ > 0). ``upper`` is ``math.inf`` for parameters the model leaves unbounded; their finite
+    values are limited to :data:`MAGNITUDE` (10⁶ stakes). Infinity itself is allowed only where
+    :attr:`infinite` says so (the linkage cap, whose absence is the baseline).
     """
 
     name: str
@@ -224,23 +239,23 @@ _BY_NAME = PARAMETERS_BY_NAME
 def allowed_range(
     lower: float, upper: float, lower_open: bool = False, infinite: bool = False
 ) -> str:
-    """A range as text: ``[0, 1]``, ``(0, 1]``, ``>= 0 and finite``, or ``[0, +inf]``."""
-    if infinite:
-        return f"{'(' if lower_open else '['}{lower:g}, +inf]"
-    if upper == math.inf:
-        return f"{'> ' if lower_open else '>= '}{lower:g} and finite"
-    return f"{'(' if lower_open else '['}{lower:g}, {upper:g}]"
+    """A range as text: ``[0, 1]``, ``(0, 1e+06]``, ``[0, 1e+06] or +inf``; an unbounded end is
+    :data:`MAGNITUDE`."""
+    low, high = max(lower, -MAGNITUDE), min(upper, MAGNITUDE)
+    text = f"{'(' if lower_open else '['}{low:g}, {high:g}]"
+    return f"{text} or +inf" if infinite else text
 
 
 def admits(
     value: Any, lower: float, upper: float, lower_open: bool = False, infinite: bool = False
 ) -> Any:
-    """True where ``value`` (a number or an array, elementwise) is in the range and finite
-    (``infinite``: +∞ is allowed too). NaN is never admitted."""
+    """True where ``value`` (a number or an array, elementwise) is in the range and its magnitude
+    at most :data:`MAGNITUDE` (``infinite``: +∞ is allowed too). NaN is never admitted."""
     above = value > lower if lower_open else value >= lower
+    finite = (value <= upper) & (abs(value) <= MAGNITUDE)
     if infinite:
-        return above & (value <= upper)
-    return above & (value <= upper) & (value < math.inf)
+        return above & (finite | (value == math.inf))
+    return above & finite
 
 
 def check_real(
@@ -253,7 +268,8 @@ def check_real(
     infinite: bool = False,
 ) -> float:
     """The one check of a scalar input: ``value`` as a float if it is a finite real number in the
-    range (``lower_open`` makes the lower bound strict). Every public entry point uses it.
+    range (``lower_open`` makes the lower bound strict) and at most :data:`MAGNITUDE` in magnitude
+    (``infinite``: +∞ is allowed too). Every public entry point uses it.
 
     Raises
     ------
@@ -270,13 +286,40 @@ def check_real(
     allowed = allowed_range(lower, upper, lower_open, infinite)
     try:
         number = float(value)
-    except OverflowError:
-        raise ValueError(f"{name} = {value!r} is too large; allowed: {allowed}") from None
+    except OverflowError:  # an integer beyond float range: do not print all its digits
+        raise ValueError(f"{name} = {_shortened(value)} is too large; allowed: {allowed}") from None
     if math.isnan(number) or (math.isinf(number) and not (infinite and number > 0)):
         raise ValueError(f"{name} must be finite, got {number!r}; allowed: {allowed}")
     if not admits(number, lower, upper, lower_open, infinite):
         raise ValueError(f"{name} = {number!r} is out of range; allowed: {allowed}")
     return number
+
+
+def check_integer(name: str, value: object, lower: int = 0, upper: int | None = None) -> int:
+    """The check of an integer input (a count, a seed): ``value`` as an ``int`` if it is an
+    integer (``numbers.Integral``, numpy integers included; booleans, floats and strings are
+    refused) in ``[lower, upper]`` (``upper=None``: no upper bound).
+
+    Raises
+    ------
+    TypeError
+        ``value`` is not an integer; the message names ``name``, the value and its type.
+    ValueError
+        ``value`` is outside the range; the message names ``name``, the value and the range.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
+    number = int(value)
+    if number < lower or (upper is not None and number > upper):
+        allowed = f"{lower} to {upper:,}" if upper is not None else f">= {lower}"
+        raise ValueError(f"{name} = {_shortened(number)} is out of range; allowed: {allowed}")
+    return number
+
+
+def _shortened(value: object) -> str:
+    """``repr(value)``, with the middle of a very long one (a huge integer) left out."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:12]}…{text[-6:]} ({len(text)} characters)"
 
 
 def check_value(name: str, value: object) -> float:

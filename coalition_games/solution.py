@@ -403,7 +403,16 @@ def demand_tier(tier: Tier | str) -> Tier:
 
 
 def _is_plain(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool, type(None), list, tuple, dict))
+    """True for JSON data all the way down (numbers, strings, lists and string-keyed mappings of
+    them): what ``Solution.to_dict`` keeps of ``details`` (game trees and equilibria are left
+    out; ``explain()`` and the objects themselves carry them)."""
+    if value is None or isinstance(value, (str, numbers.Real)):
+        return True
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    return False
 
 
 def jsonable(value: Any) -> Any:

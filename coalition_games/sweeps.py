@@ -415,8 +415,20 @@ def _is_dask(x: Any) -> bool:
 
 def _checked(spec: Parameter, value: Any) -> Any:
     """``value`` as float64 (numpy) or a lazily checked float64 dask array; raise on bad input."""
-    if not _is_dask(value):
-        value = np.asarray(value)
+    if _is_dask(value):
+        if any(math.isnan(size) for size in value.shape):
+            raise ValueError(
+                f"{spec.name} is a dask array of unknown chunk sizes (shape {value.shape}); "
+                "call its .compute_chunk_sizes() first"
+            )
+    else:
+        try:
+            value = np.asarray(value)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"{spec.name} must be a real number or a rectangular array of them (nested "
+                "lists of equal lengths), got a ragged or mixed sequence"
+            ) from None
     kind = value.dtype.kind
     if kind not in "iuf":
         raise TypeError(

@@ -25,16 +25,18 @@ from __future__ import annotations
 
 import functools
 import itertools
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
 from . import formulas
 from .formulas import Evaluation, Ops, TierTerms
-from .parameters import PARAMETER_NAMES, PARAMETERS
+from .parameters import PARAMETER_NAMES, PARAMETERS, PARAMETERS_BY_NAME, check_real
 from .solution import CONSTRAINTS, Tier
 
 __all__ = [
@@ -288,6 +290,14 @@ def sign(expr: sp.Expr) -> str:
     >>> sign(1 - SYMBOLS.security_dependency), sign(SYMBOLS.security_stake - SYMBOLS.stranglehold)
     ('+', '±')
     """
+    if isinstance(expr, bool) or not isinstance(expr, (sp.Basic, numbers.Real)):
+        raise TypeError(f"expr must be a sympy expression in the parameters, got {expr!r}")
+    strangers = sorted(map(str, sp.sympify(expr).free_symbols - set(_BY_SYMBOL)))
+    if strangers:
+        raise ValueError(
+            f"expr has symbols that are not parameters: {', '.join(strangers)}; use "
+            "coalition_games.symbolic.SYMBOLS"
+        )
     steps = {h: sp.Dummy("h") for h in sp.sympify(expr).atoms(sp.Heaviside)}
     expr = sp.expand(sp.sympify(expr).xreplace(steps))
     if expr == 0:
@@ -498,6 +508,12 @@ def latex(expr: sp.Basic) -> str:
 def numpy_function(expr: sp.Basic) -> Callable[..., Any]:
     """``expr`` as a fast numpy function of the parameters it contains, by keyword.
 
+    Every value is checked as ``Dyad``'s are (a real number or array in the parameter's range:
+    NaN, booleans and out-of-range values are refused, naming the parameter); an unknown keyword
+    is an error, while parameters the expression does not contain are accepted and unused (so
+    ``**dyad.parameters()`` works). Where a denominator of ``expr`` is 0 (s* at κ₁ = 0) the value
+    is not defined and a ``ValueError`` says so, instead of an inf or NaN.
+
     >>> import numpy as np
     >>> from coalition_games.symbolic import credibility_threshold, numpy_function
     >>> s_star = numpy_function(credibility_threshold())
@@ -505,17 +521,64 @@ def numpy_function(expr: sp.Basic) -> Callable[..., Any]:
     ...        coercion_cost_slope=0.5)
     array([0.7, 0.1])
     """
+    if not isinstance(expr, sp.Basic):
+        raise TypeError(f"expr must be a sympy expression in the parameters, got {expr!r}")
+    strangers = sorted(map(str, expr.free_symbols - set(_BY_SYMBOL)))
+    if strangers:
+        raise ValueError(f"expr has symbols that are not parameters: {', '.join(strangers)}")
     names = sorted(_BY_SYMBOL[s] for s in expr.free_symbols)
-    function = sp.lambdify([_symbol(n) for n in names], expr, modules="numpy")
+    symbols = [_symbol(n) for n in names]
+    function = sp.lambdify(symbols, expr, modules="numpy")
+    denominators = [
+        (
+            base.xreplace({x: sp.Symbol(_BY_SYMBOL[x]) for x in base.free_symbols}),
+            sp.lambdify(symbols, base, modules="numpy"),
+        )
+        for base in sorted(
+            {p.base for p in expr.atoms(sp.Pow) if p.exp.is_negative}, key=sp.default_sort_key
+        )
+    ]
 
     def evaluate(**params: Any) -> Any:
+        unknown = sorted(set(params) - set(PARAMETER_NAMES))
+        if unknown:
+            raise TypeError(
+                f"unknown parameter(s) {', '.join(map(repr, unknown))}; needs: {', '.join(names)}"
+            )
         missing = sorted(set(names) - set(params))
         if missing:
             raise TypeError(f"missing parameter(s) {', '.join(missing)}; needs: {', '.join(names)}")
-        return function(*(params[n] for n in names))
+        values = [_checked_value(n, params[n]) for n in names]
+        for base, denominator in denominators:
+            zero = np.asarray(denominator(*values)) == 0
+            if zero.any():
+                where = "" if zero.ndim == 0 else f" at item {tuple(np.argwhere(zero)[0].tolist())}"
+                raise ValueError(
+                    f"the expression divides by {base}, which is 0{where}: it is not defined there"
+                )
+        return function(*values)
 
     evaluate.__doc__ = f"Evaluate {expr} (parameters: {', '.join(names)})."
     return evaluate
+
+
+def _checked_value(name: str, value: Any) -> Any:
+    """A parameter's value (a number or an array) checked against its range with the one
+    validator (:func:`coalition_games.parameters.check_real`, the first bad element named)."""
+    spec = PARAMETERS_BY_NAME[name]
+    bounds = (spec.lower, spec.upper)
+    options = {"lower_open": spec.lower_open, "infinite": spec.infinite}
+    if not isinstance(value, np.ndarray) and np.ndim(value) == 0:
+        return check_real(name, value, *bounds, **options)
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be real numbers, got an array of dtype {array.dtype}")
+    array = array.astype(float)
+    bad = ~spec.admits(array)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        check_real(f"{name}{list(index)}", float(array[index]), *bounds, **options)
+    return array
 
 
 def boundary_expressions(fixed: Mapping[str, float], x: str, y: str) -> list[sp.Expr]:

@@ -43,7 +43,7 @@ For the tornado plot the index comes with E[T] in the lowest and the highest fif
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -52,6 +52,7 @@ import numpy as np
 
 from . import formulas
 from .cases import Case
+from .parameters import check_integer
 from .results import TIER_ORDER, Table, frame, html_table
 from .solution import Tier, jsonable
 
@@ -60,6 +61,7 @@ __all__ = [
     "CHUNK",
     "DEFAULT_SEED",
     "DISTRIBUTIONS",
+    "MAX_DRAWS",
     "MonteCarlo",
     "Sensitivity",
     "monte_carlo",
@@ -73,6 +75,10 @@ BINS = 20
 #: Draws kept per case for uncertainty clouds in figures.
 CLOUD = 2_000
 DISTRIBUTIONS = ("triangular", "uniform")
+#: The most draws of one run: the sensitivity keeps one byte per draw for each free parameter of
+#: each case (about 100 MB for the five shipped cases at this maximum), and time grows linearly
+#: (10,000 draws take a few seconds).
+MAX_DRAWS = 1_000_000
 #: The seed of every seeded run unless one is given (the reproduction, the CLI).
 DEFAULT_SEED = 20240
 
@@ -264,20 +270,30 @@ def monte_carlo(
     Parameters
     ----------
     cases : the calibrated cases (:func:`coalition_games.cases.read`).
-    draws : number of joint draws (≥ 1).
-    seed : the seed of ``numpy.random.SeedSequence``; the same seed gives the same results.
+    draws : number of joint draws, 1 to :data:`MAX_DRAWS`.
+    seed : the seed of ``numpy.random.SeedSequence`` (an integer ≥ 0); the same seed gives the
+        same results.
     distribution : ``"triangular"`` (default) or ``"uniform"`` on each range (module docstring).
     evaluations : named functions of one chunk's draws, ``{case id: {parameter: array}}``, each
         returning a boolean array over the draws (e.g. whether a claim holds); their shares of
         true draws are :attr:`MonteCarlo.shares`. The engine knows nothing of what they test.
     progress : called with a short message after each chunk.
     """
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
-        raise ValueError(f"draws must be a positive integer, got {draws!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    if distribution not in DISTRIBUTIONS:
+    draws = check_integer("draws", draws, 1, MAX_DRAWS)
+    seed = check_integer("seed", seed, 0)
+    if not isinstance(distribution, str) or distribution not in DISTRIBUTIONS:
         raise ValueError(f"distribution={distribution!r}; allowed: {', '.join(DISTRIBUTIONS)}")
+    if isinstance(cases, (Case, str)) or not isinstance(cases, Iterable):
+        raise TypeError(f"cases must be a sequence of Case objects, got {cases!r}")
+    cases = list(cases)
+    if not all(isinstance(c, Case) for c in cases):
+        raise TypeError(f"cases must be Case objects (cases.read), got {cases!r}")
+    ids = [c.id for c in cases]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(
+            f"cases: {', '.join(map(repr, twice))} given more than once; give each once"
+        )
     by_id = {c.id: c for c in cases}
     sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
     streams = np.random.SeedSequence(seed).spawn(len(sizes))

@@ -105,7 +105,7 @@ def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
         (
             {"market_loss": np.array([[0.0, 1.0], [-0.5, 2.0]])},
             ValueError,
-            r"^market_loss\[1, 0\] = -0\.5 is out of range; allowed: >= 0 and finite$",
+            r"^market_loss\[1, 0\] = -0\.5 is out of range; allowed: \[0, 1e\+06\]$",
         ),
         (
             {"side_payment_budget": [0.1, math.nan]},
@@ -113,7 +113,7 @@ def test_blocks_give_the_same_answer_as_one_pass(monkeypatch):
             r"^side_payment_budget\[1\] must be finite, got nan",
         ),
         ({"enforcement_value": [math.inf]}, ValueError, r"enforcement_value\[0\] must be finite"),
-        ({"security_stake": [0.5, 0.0]}, ValueError, r"security_stake\[1\] = 0\.0 .*> 0"),
+        ({"security_stake": [0.5, 0.0]}, ValueError, r"security_stake\[1\] = 0\.0 .*\(0, 1e\+06\]"),
         ({"ally_power": -0.1}, ValueError, r"^ally_power = -0\.1 is out of range"),
         ({"ally_power": [True, False]}, TypeError, r"ally_power must be real numbers.*bool"),
         ({"stranglehold": ["0.5"]}, TypeError, r"stranglehold must be real numbers"),

@@ -303,9 +303,17 @@ def _source(name: str | Path) -> tuple[str, str]:
     """The (text, location) of a case given by shipped id or by path."""
     if isinstance(name, Path) or str(name).endswith(".toml"):
         path = Path(name)
+        if path.is_dir():
+            raise ValueError(f"case file {str(path)!r} is a folder, not a case file")
         if not path.is_file():
             raise ValueError(f"case file {str(path)!r} does not exist")
-        return path.read_text(encoding="utf-8"), str(path)
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except UnicodeDecodeError as error:
+            raise ValueError(
+                f"case file {str(path)!r} is not UTF-8 text (byte {error.start}: "
+                f"{error.object[error.start : error.start + 1]!r}); save it as UTF-8"
+            ) from None
     if not isinstance(name, str):
         raise TypeError(f"case must be a shipped id or a path, got {name!r}")
     if name not in names():

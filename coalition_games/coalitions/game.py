@@ -68,7 +68,7 @@ import numpy as np
 from .. import formulas
 from ..formulas import ARRAY, SCALAR, TOL, signed
 from ..model import Dyad
-from ..parameters import PARAMETER_NAMES, check_real
+from ..parameters import MAGNITUDE, PARAMETER_NAMES, check_real
 from ..results import Result, Table, display, frame, html_fields, html_table
 from ..solution import Tier, TierOutcome, demand_tier, jsonable, tier_outcomes
 
@@ -171,6 +171,12 @@ class Coalition:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise TypeError(f"name must be a non-empty string, got {self.name!r}")
+        if isinstance(self.members, (str, CoalitionMember)) or not isinstance(
+            self.members, Iterable
+        ):
+            raise TypeError(
+                f"members must be a sequence of CoalitionMember objects, got {self.members!r}"
+            )
         members = tuple(self.members)
         if not members:
             raise EmptyCoalitionError(f"coalition {self.name!r} has no member; give at least one")
@@ -205,6 +211,33 @@ class Coalition:
         )
         if self.budget is not None:
             object.__setattr__(self, "budget", check_real("budget", self.budget, 0.0))
+        self._check_magnitudes()
+
+    def _check_magnitudes(self) -> None:
+        """Each member's bilateral dyad (pool and the coalition's value in its own stakes, tech
+        gain plus holdout loss) must be a valid Dyad: within ``parameters.MAGNITUDE``."""
+        members = self.members
+        pool = (
+            self.budget
+            if self.budget is not None
+            else math.fsum(m.stake * m.dyad.side_payment_budget for m in members)
+        )
+        value = math.fsum(
+            m.stake * max(m.dyad.leader_value_complex, m.dyad.leader_value_simple) for m in members
+        )
+        for m in members:
+            worst = {
+                "the pooled budget": pool / m.stake,
+                "the coalition's value to the leader": value / m.stake,
+                "its tech gain plus the largest holdout loss": m.dyad.tech_gain + self.displacement,
+            }
+            for what, amount in worst.items():
+                if amount > MAGNITUDE:
+                    raise CoalitionError(
+                        f"coalition {self.name!r}: for {m.name!r} (stake {m.stake:g} bn) {what} "
+                        f"is {amount:.3g} of its stakes, beyond the magnitude limit {MAGNITUDE:g}"
+                        " (parameters.MAGNITUDE); give members stakes of comparable size"
+                    )
 
     # -- basic quantities ------------------------------------------------------------------
     @property

@@ -26,7 +26,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from .. import formulas
-from ..formulas import ARRAY, TOL
+from ..formulas import ARRAY
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS
 from ..solution import Tier, demand_tier
@@ -154,7 +154,7 @@ def backward_induction_batch(batch: TreeBatch) -> BatchSubgamePerfect:
         elif not mask.any(axis=1).all():
             raise ValueError(f"an item of the batch has no move at {node.label!r}")
         best = np.where(mask, mine, -np.inf).max(axis=1)
-        near = mask & (mine >= (best - TOL)[:, None])
+        near = mask & ARRAY.ge(mine, best[:, None])
         agreed = near & agree
         chosen = np.where(agreed.any(axis=1), agreed.argmax(axis=1), near.argmax(axis=1))
         choices[history], values[history] = chosen, value[rows, chosen]
@@ -195,16 +195,17 @@ def tier_batch(
 ) -> TreeBatch:
     """The trees of :func:`~coalition_games.games.tree.tier_tree` for many dyads, as one batch.
 
+    The template has one offer slot per reservation price (the complex tier's: under coercion,
+    then without it; ``"offer 1"``, ``"offer 2"``) and ``"no demand"``. As in ``tier_tree``, two
+    prices that coincide within ``TOL`` are one offer (slot 1, at the price of the leader's
+    response), an item lacks a slot whose price exceeds the budget (beyond ``TOL``), and the
+    agreement payoffs are settled to the formulas' comparisons (``formulas.settled``).
+
     Parameters
     ----------
     dyads : a sequence of ``Dyad`` or a mapping of every parameter name to a 1-d array (checked
         like ``Dyad``: finite and within range, else ``ValueError``).
     tier, response : as for ``tier_tree``.
-
-    The template has one offer slot per reservation price (the complex tier's: under coercion,
-    then without it; ``"offer 1"``, ``"offer 2"``) and ``"no demand"``. An item lacks a slot whose
-    price exceeds the budget (beyond ``TOL``) or equals the previous slot's price, as in
-    ``tier_tree``.
     """
     tier = demand_tier(tier)
     if response not in ("choose", "acquiesce", "coerce"):
@@ -213,13 +214,32 @@ def tier_batch(
         )
     p = _parameter_arrays(dyads)
     cost, value = formulas.cost_and_value(p, tier.code)
-    threats: tuple[float | np.ndarray, ...] = (0.0,) if tier is Tier.SIMPLE else (p.stranglehold, 0)
-    prices = [formulas.tier_terms(p, cost, value, t, 0.0, ARRAY).lower for t in threats]
-    if len(prices) == 2:  # ascending, as tier_tree sorts them (equal prices: one offer)
-        prices = [np.minimum(*prices), np.maximum(*prices)]
+    refused = -formulas.refusal_loss(p, ARRAY)  # the ally's payoff after an unpunished no
+    threat: float | np.ndarray
+    if tier is Tier.SIMPLE:
+        threat, leader_refused, ally_refused = 0.0, np.zeros_like(cost), refused
+        candidates = [formulas.tier_terms(p, cost, value, 0.0, 0.0, ARRAY).lower]
+    else:
+        # The leader's response to a refusal, decided as backward induction decides it.
+        gain = formulas.sanction_gain(p)
+        coerces = np.full(len(cost), response == "coerce")
+        if response == "choose":
+            coerces = ARRAY.ge(gain, 0.0)
+        threat = np.where(coerces, p.stranglehold, 0.0)
+        leader_refused = np.where(coerces & (response == "choose"), gain, 0.0)
+        ally_refused = np.where(coerces, refused - p.stranglehold, refused)
+        candidates = [
+            formulas.tier_terms(p, cost, value, t, 0.0, ARRAY).lower for t in (p.stranglehold, 0.0)
+        ]
+    # The bargaining terms the formulas give this tier under the leader's actual response.
+    terms = formulas.tier_terms(p, cost, value, threat, leader_refused, ARRAY)
+    prices = [terms.lower]
+    if len(candidates) == 2:  # ascending, as tier_tree orders them (coinciding: one offer)
+        merged = ARRAY.ge(candidates[0], candidates[1])
+        prices = [np.where(merged, terms.lower, candidates[0]), candidates[1]]
     within = [ARRAY.ge(p.side_payment_budget, price) for price in prices]
     if len(prices) == 2:
-        within[1] = within[1] & (prices[1] != prices[0])
+        within[1] = within[1] & ~merged
     status_quo = np.stack([np.zeros_like(cost), -formulas.refusal_loss(p, ARRAY)], axis=1)
     payoffs: dict[History, np.ndarray] = {}
 
@@ -242,7 +262,13 @@ def tier_batch(
     moves: list[tuple[str, Node]] = []
     for slot, price in enumerate(prices, 1):
         offer = f"offer {slot}"
-        payoffs[(offer, "accept")] = np.stack([value - price, price - cost], axis=1)
+        payoffs[(offer, "accept")] = np.stack(
+            [
+                formulas.settled(value - price, leader_refused, ARRAY.ge(terms.hi, price)),
+                formulas.settled(price - cost, ally_refused, ARRAY.ge(price, terms.lo)),
+            ],
+            axis=1,
+        )
         respond = (
             ("accept", Terminal(f"{tier.value} coalition at {offer}", _PLACEHOLDER, True)),
             ("reject", refusal((offer, "reject"), f"{offer} refused")),

@@ -8,6 +8,7 @@ equilibria; :func:`coalition_games.games.tree.backward_induction` does.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from fractions import Fraction
 
@@ -43,7 +44,11 @@ def to_efg(tree: GameTree) -> str:
     >>> from coalition_games.games.tree import tier_tree
     >>> print(to_efg(tier_tree(Dyad(), "simple")).splitlines()[0])
     EFG 2 R "leader-ally: simple demand (MODEL.md section 3.2)" { "leader" "ally" }
+
+    Raises ``TypeError`` if ``tree`` is not a GameTree, ``ValueError`` if a payoff is not finite.
     """
+    if not isinstance(tree, GameTree):
+        raise TypeError(f"tree must be a GameTree, got {type(tree).__name__}")
     lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(map(_quote, tree.players))} }}", '""', ""]
     infosets = [0, 0]
     outcomes = 0
@@ -51,6 +56,11 @@ def to_efg(tree: GameTree) -> str:
     def write(node: Node) -> None:
         nonlocal outcomes
         if isinstance(node, Terminal):
+            if not all(math.isfinite(x) for x in node.payoffs):
+                raise ValueError(
+                    f"tree {tree.title!r}: terminal {node.label!r} has payoffs {node.payoffs}; "
+                    "payoffs must be finite"
+                )
             outcomes += 1
             pay = ", ".join(map(_number, node.payoffs))
             lines.append(f't "" {outcomes} {_quote(node.label)} {{ {pay} }}')
@@ -79,7 +89,12 @@ def to_nfg(form: StrategicForm) -> str:
     { { "C" "D" } { "C" "D" } }
     ""
     1 1 0 0 0 0 1 1
+
+    Raises ``TypeError`` if ``form`` is not a StrategicForm (whose payoffs are finite by
+    construction).
     """
+    if not isinstance(form, StrategicForm):
+        raise TypeError(f"form must be a StrategicForm, got {type(form).__name__}")
     strategies = " ".join("{ " + " ".join(map(_quote, s)) + " }" for s in (form.rows, form.columns))
     payoffs = " ".join(
         f"{_number(float(form.A[i, j]))} {_number(float(form.B[i, j]))}"

@@ -6,19 +6,24 @@ builds it): a pure strategy is a plan that names an action at every own decision
 by the player's own earlier moves, in the order of Gambit's labels (first node most significant).
 
 Equilibria. The normal forms of our trees are degenerate — ties are everywhere (the ally is
-indifferent at its reservation price; the leader's off-path plans do not change its payoff) — so
-the equilibrium set is a finite union of convex polytopes. :func:`equilibria` returns their
-*extreme points* (every equilibrium is a convex combination of extreme equilibria within one
-component) by vertex enumeration (nashpy's route), which pairs the completely labelled vertices of
-the two best-response polytopes and is exact for degenerate games up to floating point (Avis,
-Rosenberg, Savani & von Stengel 2010); when one player has two strategies the same vertex pairs
-are read off the upper envelope of the other's payoff lines, in closed form. Support enumeration
-and Lemke–Howson are not used: nashpy 0.0.43's support enumeration drops true equilibria of
-degenerate games and its Lemke–Howson returns non-equilibria when there are more rows than
-columns (measured; ARCHITECTURE.md). Every profile is then verified — the best-response regret
-of both players must be at most ``REGRET_TOL`` times the payoff scale — and a profile that fails
-raises ``ArithmeticError`` rather than reaching a user. The tests compare the set with Gambit's
-exact ``enummixed_solve``.
+indifferent at its reservation price; the leader's off-path plans do not change its payoff) — so the
+equilibrium set is a finite union of convex polytopes. :func:`equilibria` returns their *extreme
+points* (every equilibrium is a convex combination of extreme equilibria within one component): the
+completely labelled vertex pairs of the two best-response polytopes (vertex enumeration, nashpy's
+route; Avis, Rosenberg, Savani & von Stengel 2010), computed **exactly**, in rational arithmetic on
+the floats' exact values, so that degenerate and nearly degenerate games (payoffs 1e-8 apart)
+neither lose a vertex nor gain a spurious one, and each extreme equilibrium is returned once.
+Near-ties follow the package's one tolerance policy (:mod:`coalition_games.formulas`): a player's
+payoffs that ``SCALAR.ge`` cannot tell apart (chains of values within ``TOL`` of each other) are
+treated as equal — as backward induction treats them — so the backward-induction SPE is always an
+exact equilibrium of the game searched. Every profile is then verified: its best-response regret in
+that game must be at most ``REGRET_TOL`` times the payoff scale (``ArithmeticError`` otherwise: a
+bug must never reach a user as an equilibrium); ``Equilibrium.regret`` reports the regret in the
+payoffs as given (at most the width of the ties settled). Float support enumeration and Lemke–Howson
+are not used: nashpy 0.0.43's support enumeration drops true equilibria of degenerate games and its
+Lemke–Howson returns non-equilibria when there are more rows than columns (measured;
+ARCHITECTURE.md). The tests compare the set with Gambit's exact ``enummixed_solve`` and nashpy's
+vertex enumeration. The result's ``searched`` says what was searched.
 
 Credibility. An equilibrium of a tree's strategic form is marked ``subgame_perfect`` when its
 behaviour is a best response at every decision node, on and off the path (one-shot deviation
@@ -33,15 +38,16 @@ why :mod:`coalition_games.games.tree` breaks the ally's indifference towards acc
 
 from __future__ import annotations
 
-import functools
 import itertools
+import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import nashpy
 import numpy as np
 
-from ..formulas import TOL
+from ..formulas import SCALAR, TOL
 from ..model import Dyad
 from ..results import Table, frame, html_table
 from ..solution import Tier, jsonable
@@ -57,7 +63,9 @@ from .tree import (
 
 __all__ = [
     "EQUILIBRIUM_COLUMNS",
+    "MAX_SUPPORT_PAIRS",
     "REGRET_TOL",
+    "Equilibria",
     "Equilibrium",
     "StrategicAnalysis",
     "StrategicForm",
@@ -69,9 +77,13 @@ __all__ = [
     "strategic_form",
 ]
 
-#: An equilibrium is accepted when both players' best-response regret is at most this times the
-#: payoff scale max(1, max(abs(payoff))).
+#: An equilibrium is accepted when both players' best-response regret (in the game with near-ties
+#: settled, see the module docstring) is at most this times the payoff scale max(1, max|payoff|).
 REGRET_TOL = 1e-9
+#: The exact enumeration solves one linear system per pair of equally large supports of x and of
+#: the other player's best responses, Σₖ C(m, k) C(n, k) = C(m + n, m) − 1 per polytope; larger
+#: games are refused (``ValueError``) rather than left running. Our trees' forms need at most 209.
+MAX_SUPPORT_PAIRS = 5_000
 
 Plan = tuple[tuple[tuple[str, ...], str], ...]
 
@@ -87,6 +99,21 @@ class StrategicForm:
     B: np.ndarray  #: ally's payoffs
     tree: GameTree | None = None
     plans: tuple[tuple[Plan, ...], tuple[Plan, ...]] | None = None
+
+    def __post_init__(self) -> None:
+        A, B = _checked_payoffs(self.title, self.A, self.B)
+        A.setflags(write=False)  # checked once: finite payoffs stay finite
+        B.setflags(write=False)
+        object.__setattr__(self, "A", A)
+        object.__setattr__(self, "B", B)
+        for name, labels, size in (
+            ("rows", self.rows, A.shape[0]),
+            ("columns", self.columns, A.shape[1]),
+        ):
+            if labels and len(labels) != size:
+                raise ValueError(
+                    f"form {self.title!r}: {len(labels)} {name} labels for {size} strategies"
+                )
 
     @property
     def game(self) -> nashpy.Game:
@@ -216,6 +243,19 @@ def equilibria_html(
     )
 
 
+class Equilibria(tuple[Equilibrium, ...]):
+    """The extreme equilibria of a form (a tuple of :class:`Equilibrium`) and ``searched``, a
+    sentence saying what was searched: the game's size, the method, the ties settled."""
+
+    searched: str
+
+    def __new__(cls, found: tuple[Equilibrium, ...] = (), searched: str = "") -> Equilibria:
+        """The tuple ``found``, with ``searched``."""
+        self = super().__new__(cls, found)
+        self.searched = searched
+        return self
+
+
 @dataclass(frozen=True)
 class StrategicAnalysis(Table):
     """One tier's strategic form, all its extreme equilibria, and the SPE among them.
@@ -231,13 +271,19 @@ class StrategicAnalysis(Table):
     spe: SubgamePerfect
     spe_index: int  #: position of the backward-induction SPE in ``equilibria``
 
+    @property
+    def searched(self) -> str:
+        """What the equilibrium search covered (see :class:`Equilibria`)."""
+        return getattr(self.equilibria, "searched", "")
+
     def explain(self) -> str:
         """The equilibria in words, the SPE marked, with what the search covered."""
         lines = [
             f"{self.form.title}: {len(self.equilibria)} extreme Nash equilibria of the "
             f"{len(self.form.rows)}×{len(self.form.columns)} strategic form "
             f"({'degenerate' if self.degenerate else 'non-degenerate'}; all extreme equilibria, "
-            f"each verified by best-response regret ≤ {REGRET_TOL:g} × payoff scale)"
+            f"each verified by best-response regret ≤ {REGRET_TOL:g} × payoff scale)",
+            f"  Searched: {self.searched}",
         ]
         for k, e in enumerate(self.equilibria):
             mark = "SPE" if k == self.spe_index else f"{k + 1:>3}"
@@ -322,174 +368,216 @@ def _tree_and_plans(
     return form.tree, form.plans
 
 
-@functools.cache
-def _polytope(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """What {z ∈ Rᵐ : z ≥ 0, Cᵀz ≤ 1} shares for every m×n matrix C (cached per shape): the
-    constraint matrix with −I in its first m rows (Cᵀ goes below), the right-hand side, the bases
-    (every choice of m of the m + n constraints) and the right-hand side of each basis."""
-    M = np.zeros((m + n, m))
-    M[:m] = -np.eye(m)
-    rhs = np.concatenate([np.zeros(m), np.ones(n)])
-    bases = np.array(list(itertools.combinations(range(m + n), m)))
-    return M, rhs, bases, rhs[bases][..., None]
+def _checked_payoffs(title: str, A: object, B: object) -> tuple[np.ndarray, np.ndarray]:
+    """A and B as float arrays of one shape (m × n, m, n ≥ 1), every payoff finite."""
+    arrays = []
+    for name, M in (("A", A), ("B", B)):
+        try:
+            array = np.array(M, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"form {title!r}: payoffs {name} must be a matrix of real numbers"
+            ) from None
+        if array.ndim != 2 or 0 in array.shape:
+            raise ValueError(
+                f"form {title!r}: payoffs {name} must be a non-empty matrix, got shape "
+                f"{array.shape}"
+            )
+        bad = ~np.isfinite(array)
+        if bad.any():
+            i, j = (int(k) for k in np.argwhere(bad)[0])
+            raise ValueError(
+                f"form {title!r}: payoff {name}[{i}, {j}] = {float(array[i, j])!r}; payoffs "
+                "must be finite"
+            )
+        arrays.append(array)
+    if arrays[0].shape != arrays[1].shape:
+        raise ValueError(
+            f"form {title!r}: A and B differ in shape, {arrays[0].shape} and {arrays[1].shape}"
+        )
+    return arrays[0], arrays[1]
 
 
-def _vertices(C: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of {z ≥ 0, Cᵀz ≤ 1} (C > 0) and their tight-constraint labels (z's zeros first,
-    then C's columns), by solving every basis.
+def _tied(M: np.ndarray) -> tuple[np.ndarray, int]:
+    """M with near-ties settled (the tolerance policy of :mod:`coalition_games.formulas`): sorted,
+    each value that ``SCALAR.ge`` cannot tell from the next larger one joins its class, and every
+    value becomes the largest of its class. Returns the matrix and the number of values moved."""
+    values = sorted(set(M.ravel().tolist()))
+    top: dict[float, float] = {}
+    for low, high in itertools.pairwise([*values, math.inf]):
+        top[low] = low
+        if high < math.inf and SCALAR.ge(low, high):
+            top[low] = high  # joins high's class; resolved below, from the top down
+    for value in reversed(values):
+        top[value] = top[top[value]] if top[value] != value else value
+    tied = np.vectorize(top.__getitem__, otypes=[float])(M)
+    return tied, int(np.count_nonzero(tied != M))
 
-    Each choice of m linearly independent constraints held with equality gives a candidate
-    point; the feasible ones are the vertices (a degenerate vertex, on more than m constraints,
-    is found from several bases and kept once).
+
+def _integers(M: np.ndarray) -> list[list[int]]:
+    """M scaled by a power of two to integers, exactly (floats are dyadic fractions), then shifted
+    to be ≥ 1 (neither changes best responses)."""
+    fractions = [[Fraction(v) for v in row] for row in M.tolist()]
+    scale = max(f.denominator for row in fractions for f in row)
+    ints = [[f.numerator * (scale // f.denominator) for f in row] for row in fractions]
+    low = min(min(row) for row in ints)
+    return [[v - low + 1 for v in row] for row in ints]
+
+
+def _det(M: list[list[int]]) -> int:
+    """The determinant of a square integer matrix (Bareiss' fraction-free elimination)."""
+    k = len(M)
+    if k == 1:
+        return M[0][0]
+    if k == 2:
+        return M[0][0] * M[1][1] - M[0][1] * M[1][0]
+    A = [row[:] for row in M]
+    sign, previous = 1, 1
+    for p in range(k - 1):
+        if A[p][p] == 0:
+            swap = next((r for r in range(p + 1, k) if A[r][p] != 0), None)
+            if swap is None:
+                return 0
+            A[p], A[swap] = A[swap], A[p]
+            sign = -sign
+        for i in range(p + 1, k):
+            for j in range(p + 1, k):
+                A[i][j] = (A[i][j] * A[p][p] - A[i][p] * A[p][j]) // previous
+        previous = A[p][p]
+    return sign * A[k - 1][k - 1]
+
+
+def _vertices(C: list[list[int]]) -> list[tuple[dict[int, Fraction], int, int]]:
+    """The vertices z ≠ 0 of {z ∈ Rᵐ : z ≥ 0, Cᵀz ≤ 1} (C an m × n matrix of positive integers),
+    exactly, each once: (z normalised to sum 1 by support index, the bitmask of its zeros, the
+    bitmask of its tight constraints (Cᵀz)ⱼ = 1).
+
+    A vertex with support I is the solution of C[I, T]ᵀ z_I = 1 for some set T of |I| tight
+    constraints with C[I, T] regular (if the solution of a larger support had a zero, the same
+    vertex is found with a smaller one); it must be positive on I and satisfy every constraint.
     """
-    m, n = C.shape
-    template, rhs, bases, rhs_bases = _polytope(m, n)
-    M = template.copy()
-    M[m:] = C.T
-    mats = M[bases]
-    ok = np.abs(np.linalg.det(mats)) > 1e-12
-    points = np.linalg.solve(mats[ok], rhs_bases[ok])[..., 0]
-    points = points[(points @ M.T <= rhs + 1e-9).all(axis=1)]
-    points = np.round(points, 12) + 0.0  # + 0.0 turns −0.0 into 0.0
-    points = points[list({row.tobytes(): i for i, row in enumerate(points)}.values())]
-    return points, np.abs(rhs - points @ M.T) <= 1e-9
+    m, n = len(C), len(C[0])
+    found: dict[tuple[int | Fraction, ...], tuple[dict[int, Fraction], int, int]] = {}
+    for k in range(1, min(m, n) + 1):
+        for support in itertools.combinations(range(m), k):
+            columns = [[C[i][j] for i in support] for j in range(n)]
+            for tight in itertools.combinations(range(n), k):
+                M = [columns[j] for j in tight]
+                det = _det(M)
+                if det == 0:
+                    continue
+                z = [_det([[*row[:c], 1, *row[c + 1 :]] for row in M]) for c in range(k)]
+                if det < 0:
+                    det, z = -det, [-v for v in z]
+                if any(v <= 0 for v in z):
+                    continue
+                sums = [sum(a * v for a, v in zip(col, z, strict=True)) for col in columns]
+                if any(total > det for total in sums):
+                    continue
+                key: tuple[int | Fraction, ...] = (*support, *(Fraction(v, det) for v in z))
+                if key in found:
+                    continue
+                total = sum(z)
+                zeros = sum(1 << i for i in range(m) if i not in support)
+                binding = sum(1 << j for j, s in enumerate(sums) if s == det)
+                weights = {i: Fraction(v, total) for i, v in zip(support, z, strict=True)}
+                found[key] = (weights, zeros, binding)
+    return list(found.values())
 
 
-def equilibria(form: StrategicForm) -> tuple[Equilibrium, ...]:
-    """All extreme Nash equilibria of ``form``, each verified by its best-response regret.
+def equilibria(form: StrategicForm) -> Equilibria:
+    """All extreme Nash equilibria of ``form``, exactly, each verified by its best-response regret.
 
-    Vertex enumeration (von Stengel 2002, §6; the route nashpy's ``vertex_enumeration`` takes):
-    with payoffs shifted to be positive, the completely labelled vertex pairs (x, y) ≠ (0, 0) of
-    P = {x ≥ 0, Bᵀx ≤ 1} and Q = {y ≥ 0, Ay ≤ 1} are, normalised, the extreme equilibria. The
-    vertices are found by solving all C(m+n, m) bases at once in numpy (a small game's bases fit in
-    memory: 210 for the 6×4 forms of our trees) — the same set as nashpy's, about 30× faster.
-    When a player has two strategies (k×2 or 2×k, k ≥ 2) the same vertex pairs have closed forms,
-    read off the upper envelope of the other player's payoff lines (:func:`_envelope`; the same
-    set, tested against the vertex enumeration, about 3× faster on our 4×2 forms), ties decided
-    within half of ``REGRET_TOL`` so that the regret check keeps a margin. When a player has a
-    single strategy the equilibrium set is the simplex of the other's pure best responses (within
-    ``REGRET_TOL``), whose vertices are those pure strategies: they are returned directly.
-    Order: lexicographically largest (leader's strategy, then ally's) first.
+    Vertex enumeration (von Stengel 2002, §6; the route nashpy's ``vertex_enumeration`` takes): with
+    payoffs made positive, the completely labelled vertex pairs (x, y) ≠ (0, 0) of
+    P = {x ≥ 0, Bᵀx ≤ 1} and Q = {y ≥ 0, Ay ≤ 1} are, normalised, the extreme equilibria. Here in
+    rational arithmetic, on the payoffs with near-ties settled (module docstring), so that none is
+    missed and none is spurious; profiles whose probabilities coincide within ``TOL`` (distinct
+    vertices an ulp apart) are listed once, the first in order. Order: lexicographically largest
+    (leader's strategy, then ally's) first. The returned tuple's ``searched`` says what was
+    searched.
 
     Raises
     ------
+    TypeError, ValueError
+        ``form`` is not a StrategicForm, has a payoff that is not finite, or is larger than
+        :data:`MAX_SUPPORT_PAIRS` allows.
     ArithmeticError
         If a profile found is not an equilibrium within ``REGRET_TOL`` (a bug must never reach a
         user as an equilibrium).
     """
-    A, B = form.A, form.B
+    if not isinstance(form, StrategicForm):
+        raise TypeError(f"form must be a StrategicForm, got {type(form).__name__}")
+    A, B = _checked_payoffs(form.title, form.A, form.B)
     m, n = A.shape
-    scale = max(1.0, float(np.abs(A).max(initial=0)), float(np.abs(B).max(initial=0)))
-    if m == 1 or n == 1:
-        x, y = _pure_best_responses(A, B, REGRET_TOL * scale)
-    elif n == 2:
-        x, y = _envelope(A, B, REGRET_TOL * scale / 2)
-    elif m == 2:
-        y, x = _envelope(B.T, A.T, REGRET_TOL * scale / 2)
-    else:
-        x, y = _vertex_pairs(A, B)
-    if len(x) > 1:  # lexicographically largest first
-        keys = [a + b for a, b in zip(x.tolist(), y.tolist(), strict=True)]
-        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
-        x, y = x[order], y[order]
-    return _verified(A, B, x, y, scale)
+    pairs = math.comb(m + n, m) - 1
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise ValueError(
+            f"form {form.title!r} is {m}×{n}: exact enumeration would solve {pairs:,} systems "
+            f"per player, more than MAX_SUPPORT_PAIRS = {MAX_SUPPORT_PAIRS:,}"
+        )
+    (tied_a, moved_a), (tied_b, moved_b) = _tied(A), _tied(B)
+    xs = _vertices(_integers(tied_b))  # x's labels: its zeros (rows), tight columns
+    ys = _vertices(_integers(tied_a.T))  # y's labels: its zeros (columns), tight rows
+    rows, columns = (1 << m) - 1, (1 << n) - 1
+    profiles: list[tuple[list[float], list[float]]] = []
+    for x, x_zeros, x_tight in xs:
+        for y, y_zeros, y_tight in ys:
+            if x_zeros | y_tight == rows and x_tight | y_zeros == columns:
+                profiles.append(
+                    (
+                        [float(x.get(i, 0)) for i in range(m)],
+                        [float(y.get(j, 0)) for j in range(n)],
+                    )
+                )
+    profiles.sort(key=lambda p: p[0] + p[1], reverse=True)  # lexicographically largest first
+    # Distinct vertices of the exact game can be closer than the tolerance (differences of floats
+    # that are equal in the reals differ by an ulp): the first of such a cluster stands for it.
+    kept: list[tuple[list[float], list[float]]] = []
+    for leader, ally in profiles:
+        if not any(_within_tol(leader + ally, a + b) for a, b in kept):
+            kept.append((leader, ally))
+    merged, profiles = len(profiles) - len(kept), kept
+    x_all = np.array([p[0] for p in profiles]).reshape(-1, m)
+    y_all = np.array([p[1] for p in profiles]).reshape(-1, n)
+    settled = moved_a + moved_b
+    searched = (
+        f"all extreme equilibria of the {m}×{n} game: exact vertex enumeration (rational "
+        f"arithmetic, {pairs} support pairs per player), payoffs within TOL = {TOL:g} treated "
+        f"as equal ({settled} payoff{'s' if settled != 1 else ''} settled), equilibria within "
+        f"TOL of each other listed once ({merged} merged)"
+    )
+    return Equilibria(_verified(A, B, tied_a, tied_b, x_all, y_all), searched)
 
 
-def _pure_best_responses(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """The extreme equilibria when one player has a single strategy: the other's pure best
-    responses to it, in strategy order."""
-    m, n = A.shape
-    if n == 1:
-        best = np.flatnonzero(A[:, 0] >= A[:, 0].max() - tol)
-        return np.eye(m)[best], np.ones((len(best), 1))
-    best = np.flatnonzero(B[0] >= B[0].max() - tol)
-    return np.ones((len(best), 1)), np.eye(n)[best]
-
-
-def _envelope(U: np.ndarray, V: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """The extreme equilibria when one player, T, has two strategies: T's mixtures (1 − q, q),
-    against the other player K's k strategies; U and V (k×2) are K's and T's payoffs.
-
-    The extreme equilibria are the completely labelled pairs of vertices of
-    P = {x ≥ 0, Vᵀx ≤ 1} and Q = {y ≥ 0, Uy ≤ 1} (see :func:`equilibria`), and with two strategies
-    on one side these vertices have closed forms (the upper-envelope method for 2×n games, as in
-    the best-response diagrams of von Stengel 2002):
-
-    * Q's vertices are q = 0, q = 1 and the *breakpoints* of the upper envelope of K's payoff
-      lines uᵢ(q) = Uᵢ₀ + q (Uᵢ₁ − Uᵢ₀): the q ∈ (0, 1) where two distinct lines are both highest
-      (two equal lines give one constraint, not a vertex). Their labels are K's best responses
-      (the highest lines) and T's unused strategy at q = 0 or 1.
-    * P's vertices are K's pure strategies i, and the mixtures of two strategies i, j on which T's
-      gain dᵢ = Vᵢ₀ − Vᵢ₁ from its first strategy has strictly opposite signs, which make T
-      indifferent: xᵢ = −dⱼ / (dᵢ − dⱼ), xⱼ = dᵢ / (dᵢ − dⱼ). (A vertex needs k tight constraints;
-      only two are not x's zeros, so its support has at most two strategies, and for two the
-      2×2 system is regular exactly when the signs are strictly opposite.)
-
-    A pair is an equilibrium when x's support is among the highest lines at q and T's used
-    strategies are best against x (for a pure i: dᵢ ≥ 0 at q = 0, dᵢ ≤ 0 at q = 1, dᵢ = 0
-    inside). Ties are decided within ``tol``; a breakpoint whose highest lines are those of q = 0,
-    q = 1 or an earlier breakpoint (within ``tol``) is the same vertex and is kept once. Returns
-    (K's strategies, T's strategies), one row per extreme equilibrium.
-    """
-    k = len(U)
-    lines = [(u0, u1 - u0) for u0, u1 in U.tolist()]
-    d = [v0 - v1 for v0, v1 in V.tolist()]
-    mixed = [(i, j) for i in range(k) for j in range(k) if d[i] > tol and d[j] < -tol]
-
-    def highest(q: float) -> frozenset[int]:
-        values = [u + q * s for u, s in lines]
-        top = max(values) - tol
-        return frozenset(i for i, v in enumerate(values) if v >= top)
-
-    vertices = [(0.0, highest(0.0)), (1.0, highest(1.0))]
-    seen = {vertices[0][1], vertices[1][1]}
-    for i, j in itertools.combinations(range(k), 2):
-        (ui, si), (uj, sj) = lines[i], lines[j]
-        if si == sj or (abs(ui - uj) <= tol and abs(ui + si - uj - sj) <= tol):
-            continue  # equal (within tol) or parallel lines: no breakpoint
-        q = (uj - ui) / (si - sj)
-        if 0 < q < 1 and {i, j} <= (best := highest(q)) and best not in seen:
-            seen.add(best)
-            vertices.append((q, best))
-    xs, ys = [], []
-    for q, best in vertices:
-        for i in sorted(best):
-            if (q == 0 and d[i] >= -tol) or (q == 1 and d[i] <= tol) or abs(d[i]) <= tol:
-                xs.append([1.0 if r == i else 0.0 for r in range(k)])
-                ys.append([1 - q, q])
-        for i, j in mixed:
-            if i in best and j in best:
-                xi = -d[j] / (d[i] - d[j])
-                xs.append([xi if r == i else 1 - xi if r == j else 0.0 for r in range(k)])
-                ys.append([1 - q, q])
-    return np.array(xs).reshape(-1, k), np.array(ys).reshape(-1, 2)
-
-
-def _vertex_pairs(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The completely labelled vertex pairs of P and Q, normalised (see :func:`equilibria`)."""
-    n = A.shape[1]
-    shift = 1 - min(A.min(), B.min())
-    xs, x_tight = _vertices(B + shift)  # labels: xᵢ = 0, then (Bᵀx)ⱼ = 1
-    ys, y_tight = _vertices((A + shift).T)  # labels: yⱼ = 0, then (Ay)ᵢ = 1
-    y_tight = np.hstack([y_tight[:, n:], y_tight[:, :n]])  # in x's label order
-    keep_x, keep_y = xs.sum(axis=1) > 1e-12, ys.sum(axis=1) > 1e-12
-    xs, x_tight, ys, y_tight = xs[keep_x], x_tight[keep_x], ys[keep_y], y_tight[keep_y]
-    complete = (x_tight[:, None, :] | y_tight[None, :, :]).all(axis=2)
-    i, j = np.nonzero(complete)
-    return xs[i] / xs[i].sum(axis=1, keepdims=True), ys[j] / ys[j].sum(axis=1, keepdims=True)
+def _within_tol(a: list[float], b: list[float]) -> bool:
+    """Every coordinate of a within ``TOL`` of b's (``SCALAR.ge`` both ways)."""
+    return all(SCALAR.ge(u, v) and SCALAR.ge(v, u) for u, v in zip(a, b, strict=True))
 
 
 def _verified(
-    A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, scale: float
+    A: np.ndarray,
+    B: np.ndarray,
+    tied_a: np.ndarray,
+    tied_b: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
 ) -> tuple[Equilibrium, ...]:
-    """The profiles (rows of x, y) as equilibria, each with its regret; raise on any failure."""
-    Ay, xB = y @ A.T, x @ B
-    leader, ally = (x * Ay).sum(axis=1), (xB * y).sum(axis=1)
-    regret = np.maximum(Ay.max(axis=1) - leader, xB.max(axis=1) - ally)
-    if not (regret <= REGRET_TOL * scale).all():
-        raise ArithmeticError(f"vertex enumeration returned a non-equilibrium: {regret.max()=}")
+    """The profiles (rows of x, y) as equilibria, each with its regret in the given payoffs; raise
+    if one is not an equilibrium of the game searched (the tied payoffs)."""
+    scale = max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
+
+    def regret(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        Ay, xB = y @ A.T, x @ B
+        leader, ally = (x * Ay).sum(axis=1), (xB * y).sum(axis=1)
+        return np.maximum(Ay.max(axis=1) - leader, xB.max(axis=1) - ally), leader, ally
+
+    searched, _, _ = regret(tied_a, tied_b)
+    if not (searched <= REGRET_TOL * scale).all():
+        raise ArithmeticError(f"vertex enumeration returned a non-equilibrium: {searched.max()=}")
+    given, leader, ally = regret(A, B)
     return tuple(
-        Equilibrium(x[k], y[k], (float(leader[k]), float(ally[k])), float(regret[k]))
+        Equilibrium(x[k], y[k], (float(leader[k]), float(ally[k])), float(given[k]))
         for k in range(len(x))
     )
 
@@ -546,7 +634,7 @@ def _failures(tree: GameTree, behaviour: dict) -> tuple[str, ...]:
         total = sum(probs.values())
         values = {a: value((*history, a), child) for a, child in node.moves}
         top = max(v[node.player] for v in values.values())
-        if any(p > TOL and values[a][node.player] < top - TOL for a, p in probs.items()):
+        if any(p > TOL and not SCALAR.ge(values[a][node.player], top) for a, p in probs.items()):
             failures.append(node.label)
         return sum(p / total * values[a] for a, p in probs.items())
 
@@ -571,10 +659,14 @@ def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
     tree = tier_tree(dyad, tier)
     form = strategic_form(tree)
     row_plans, column_plans = _tree_and_plans(form)[1]
-    found = tuple(
-        replace(e, subgame_perfect=not failures, non_credible=failures)
-        for e in equilibria(form)
-        for failures in [_credibility(form, e)]
+    extreme = equilibria(form)
+    found = Equilibria(
+        tuple(
+            replace(e, subgame_perfect=not failures, non_credible=failures)
+            for e in extreme
+            for failures in [_credibility(form, e)]
+        ),
+        extreme.searched,
     )
     spe = backward_induction(tree)
     rows = [dict(p) for p in row_plans]

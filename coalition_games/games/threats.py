@@ -70,6 +70,8 @@ class ThreatGame(Table):
                     f"(payoffs {self.form.A[i, j]:.3g}, {self.form.B[i, j]:.3g})"
                 )
         lines.append(f"{len(self.equilibria)} extreme equilibria (pure and mixed, verified):")
+        if searched := getattr(self.equilibria, "searched", ""):
+            lines.append(f"  Searched: {searched}")
         lines.extend(f"  {e.describe(self.form)}" for e in self.equilibria)
         return "\n".join(lines)
 

@@ -12,22 +12,33 @@ subgame-perfect equilibrium (SPE) ends in acceptance):
 The offer is continuous in the model; the tree gives the leader the offers that can be equilibrium
 offers: the ally's reservation prices max(0, c_k − sσ − θt + w) under each belief θ ∈ {1, 0} about
 the leader's response to a refusal (the cheapest offer it accepts if it expects coercion, and if it
-expects acquiescence), those within the budget B, plus "no demand". Payoffs come from
+expects acquiescence), those within the budget B, plus "no demand". Two prices that coincide within
+``formulas.TOL`` are one offer, at the price of the belief the leader's response makes true (θ = 1
+if the threat is credible): the Nash side-payment at α = 0. Labels give each offer's price with as
+many digits as it takes to tell the offers apart. Payoffs come from
 :mod:`coalition_games.formulas` (``complex_cost``, ``refusal_loss``, ``sanction_gain``,
 ``tier_terms``), never re-typed. Every decision node is its own information set (perfect
 information).
 
+One tolerance policy (:mod:`coalition_games.formulas`): the tree's comparisons of payoffs must
+decide every tie as the formulas' comparisons of the bargaining terms do, but v − p ≥ d_L − TOL and
+min(B, hi) ≥ max(0, lo) − TOL round differently. So the agreement payoffs are
+:func:`~coalition_games.formulas.settled`: the leader's v − p is moved to the tolerance edge where
+its comparison with the leader's disagreement payoff would disagree with hi ≥ p (within TOL), and
+the ally's p − c likewise where its comparison with the refusal payoff would disagree with p ≥ lo
+— a change no larger than the inputs' rounding, and only at a tie. Offers are kept within the
+budget by the formulas' own comparison B ≥ p. Hence the SPE classification equals the Nash one on
+every input, exactly on a boundary and at ±TOL included (MODEL.md §3.2).
+
 Tie-breaking policy of :func:`backward_induction` (stated once, as OpenSpiel's does): a mover's
-near-best actions are those within ``formulas.TOL`` of its best value; among them it takes the first
-whose continuation ends in agreement (an indifferent ally joins; an indifferent leader builds the
-coalition: "an interval of one point is sustainable"), else the first in the node's action order.
-Action orders: the leader's demands by increasing price, then "no demand"; the ally's "accept",
-"reject"; the leader's "coerce", "acquiesce" after a refusal (it carries out a threat it is
-indifferent about: credible iff e − κ(s) ≥ 0). With this policy the SPE classification equals the
-Nash one (MODEL.md §3.2) and the SPE offer is the Nash side-payment at α = 0, max(0, lo): the
-leader keeps the whole surplus. The one exception is a band of width ``TOL``: with an incredible
-threat and 0 < t ≤ TOL, the two candidate prices differ by at most TOL and the SPE may take the
-lower one.
+near-best actions are those within ``formulas.TOL`` of its best value (``SCALAR.ge``); among them
+it takes the first whose continuation ends in agreement (an indifferent ally joins; an indifferent
+leader builds the coalition: "an interval of one point is sustainable"), else the first in the
+node's action order. Action orders: the leader's demands by increasing price, then "no demand"; the
+ally's "accept", "reject"; the leader's "coerce", "acquiesce" after a refusal (it carries out a
+threat it is indifferent about: credible iff e − κ(s) ≥ 0). With this policy the SPE
+classification equals the Nash one (MODEL.md §3.2) and the SPE offer is the Nash side-payment at
+α = 0, max(0, lo): the leader keeps the whole surplus.
 
 pygambit (16.5 and later) no longer computes subgame-perfect equilibria; this module does, and
 :func:`coalition_games.games.gambit.to_efg` writes the tree as a Gambit ``.efg`` file so that
@@ -41,7 +52,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import formulas
-from ..formulas import SCALAR, TOL
+from ..formulas import SCALAR
 from ..model import Dyad
 from ..solution import Tier, demand_tier
 
@@ -153,8 +164,8 @@ def backward_induction(tree: GameTree) -> SubgamePerfect:
             return node
         player = node.player
         ends = [(a, solve((*history, a), child)) for a, child in node.moves]
-        floor = max(end.payoffs[player] for _, end in ends) - TOL
-        near = [(a, end) for a, end in ends if end.payoffs[player] >= floor]
+        best = max(end.payoffs[player] for _, end in ends)
+        near = [(a, end) for a, end in ends if SCALAR.ge(end.payoffs[player], best)]
         action, end = next((pick for pick in near if pick[1].agreement), near[0])
         choices[history], values[history] = action, end.payoffs
         return end
@@ -180,6 +191,15 @@ def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:
     return Decision(f"leader after {after}", LEADER, (("coerce", coerce), ("acquiesce", acquiesce)))
 
 
+def _labels(prices: list[float]) -> list[str]:
+    """``offer <price>`` with the fewest significant digits (at least 6) that tell them apart."""
+    for digits in range(6, 18):
+        labels = [f"offer {price:.{digits}g}" for price in prices]
+        if len(set(labels)) == len(labels):
+            return labels
+    raise AssertionError(f"offers {prices} are not distinct")  # distinct floats differ at 17
+
+
 def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> GameTree:
     """The game tree of one tier's subgame (MODEL.md §3.2); see the module docstring.
 
@@ -198,18 +218,35 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
             f"response={response!r} is not allowed; use 'choose', 'acquiesce' or 'coerce'"
         )
     cost, value = formulas.cost_and_value(dyad, tier.code)
-    threats: tuple[float, ...] = (0.0,) if tier is Tier.SIMPLE else (dyad.stranglehold, 0)
-    prices = sorted(
-        {formulas.tier_terms(dyad, cost, value, threat, 0.0, SCALAR).lower for threat in threats}
-    )
+    refused = -formulas.refusal_loss(dyad, SCALAR)  # the ally's payoff after an unpunished no
+    if tier is Tier.SIMPLE:
+        threat, leader_refused, ally_refused = 0.0, 0.0, refused
+        candidates = [formulas.tier_terms(dyad, cost, value, 0.0, 0.0, SCALAR).lower]
+    else:
+        # The leader's response to a refusal, decided as backward induction decides it.
+        gain = formulas.sanction_gain(dyad)
+        coerces = response == "coerce" or (response == "choose" and SCALAR.ge(gain, 0.0))
+        threat = dyad.stranglehold if coerces else 0.0
+        leader_refused = gain if coerces and response == "choose" else 0.0
+        ally_refused = refused - dyad.stranglehold if coerces else refused
+        candidates = [
+            formulas.tier_terms(dyad, cost, value, t, 0.0, SCALAR).lower
+            for t in (dyad.stranglehold, 0.0)
+        ]
+    # The bargaining terms the formulas give this tier under the leader's actual response.
+    terms = formulas.tier_terms(dyad, cost, value, threat, leader_refused, SCALAR)
+    if len(candidates) == 1 or SCALAR.ge(candidates[0], candidates[1]):
+        prices = [terms.lower]  # one offer: the prices coincide within TOL
+    else:
+        prices = candidates  # ascending: with coercion expected, then without
+    prices = [price for price in prices if SCALAR.ge(dyad.side_payment_budget, price)]
     moves: list[tuple[str, Node]] = []
-    for price in prices:
-        if not SCALAR.ge(dyad.side_payment_budget, price):
-            continue
-        offer = f"offer {price:.6g}"
-        accept = Terminal(
-            f"{tier.value} coalition at {price:.6g}", (value - price, price - cost), True
+    for price, offer in zip(prices, _labels(prices), strict=True):
+        payoffs = (
+            formulas.settled(value - price, leader_refused, SCALAR.ge(terms.hi, price)),
+            formulas.settled(price - cost, ally_refused, SCALAR.ge(price, terms.lo)),
         )
+        accept = Terminal(f"{tier.value} coalition at {offer[6:]}", payoffs, True)
         respond = (
             ("accept", accept),
             ("reject", _refusal(dyad, tier, response, f"{offer} refused")),

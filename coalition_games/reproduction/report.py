@@ -19,7 +19,11 @@ True
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,20 +31,35 @@ from pathlib import Path
 from typing import Any
 
 from ..cases import Case, read
+from ..parameters import check_integer
 from ..results import Result, Table, frame, html_fields, html_table, text_table
 from ..solution import Solution, jsonable
 from ..solvers import solve
-from ..uncertainty import DEFAULT_SEED, MonteCarlo, monte_carlo
+from ..uncertainty import DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, MonteCarlo, monte_carlo
 from .audit import Audit, audit
 from .claims import CLAIMS, Claim, in_draws
 from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model
 
 __all__ = [
+    "MANIFEST",
+    "OUTPUTS",
     "ClaimResult",
     "ModelRun",
     "Reproduction",
+    "output_folder",
     "reproduce",
 ]
+
+#: The manifest of a written reproduction: its run's seed, draws, distribution, cases and files.
+MANIFEST = "manifest.json"
+#: Every file a reproduction can write; an existing output folder may hold only these.
+OUTPUTS = (
+    "claims.csv",
+    "claims.json",
+    "calibration.csv",
+    *(f"{stem}.{ext}" for stem in ("phase_diagram", "tornado") for ext in ("png", "svg")),
+    MANIFEST,
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,10 @@ class Reproduction(Table):
     """
 
     runs: Mapping[str, ModelRun]
+    #: The run's Monte Carlo settings (written to the manifest; draws 0: no Monte Carlo).
+    draws: int = 0
+    seed: int = DEFAULT_SEED
+    distribution: str = "triangular"
 
     @property
     def primary(self) -> ModelRun:
@@ -312,14 +335,52 @@ class Reproduction(Table):
         return "\n".join(lines)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
-        """Write claims.csv, claims.json, calibration.csv and the figures into ``out``.
+        """Write claims.csv, claims.json, calibration.csv, the figures and ``manifest.json`` into
+        ``out``, atomically.
 
-        Returns the paths written. Figures need matplotlib (the ``figures`` extra); without it the
-        reason is reported through ``progress`` and the tables are still written.
+        ``out`` is checked first (:func:`output_folder`). Everything is written into a temporary
+        folder next to ``out`` that replaces ``out`` only when complete, so an interrupted or
+        failed write leaves a previous output as it was, and a new output never sits beside stale
+        files of another run. The manifest names the run's seed, draws, distribution, cases and
+        every file with its size and SHA-256. Returns the paths written. Figures need matplotlib
+        (the ``figures`` extra); without it the reason is reported through ``progress`` and the
+        tables are still written.
         """
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
+        folder = output_folder(out)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent)
+        )
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # a folder as mkdir makes it (mkdtemp's is private)
+        try:
+            names = self._write_into(staging, progress or (lambda message: None))
+            files = {
+                name: {
+                    "bytes": (staging / name).stat().st_size,
+                    "sha256": hashlib.sha256((staging / name).read_bytes()).hexdigest(),
+                }
+                for name in names
+            }
+            manifest = {
+                "seed": self.seed,
+                "draws": self.draws,
+                "distribution": self.distribution,
+                "cases": list(self.cases),
+                "files": files,
+            }
+            (staging / MANIFEST).write_text(
+                json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8"
+            )
+            _replace(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return [str(folder / name) for name in (*names, MANIFEST)]
+
+    def _write_into(self, folder: Path, progress: Callable[[str], None]) -> list[str]:
+        """Write the tables and figures into ``folder``; return the file names."""
         with open(folder / "claims.csv", "w", newline="", encoding="utf-8") as f:
             fields = ["id", "model", "claim", "evidence", "verdict", "margin", "monte_carlo_share"]
             writer = csv.DictWriter(f, fields)
@@ -328,20 +389,17 @@ class Reproduction(Table):
                 for c in run.claims:
                     row = c.to_dict()
                     writer.writerow({k: row[k] for k in writer.fieldnames})
-        written.append(str(folder / "claims.csv"))
         (folder / "claims.json").write_text(
-            json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False),
+            json.dumps(jsonable(self.to_dict()), indent=2, ensure_ascii=False, allow_nan=False),
             encoding="utf-8",
         )
-        written.append(str(folder / "claims.json"))
         rows = [row for case in self.cases.values() for row in case.rows()]
         with open(folder / "calibration.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-        written.append(str(folder / "calibration.csv"))
-        written += self._figures(folder, progress or (lambda message: None))
-        return written
+        figures = self._figures(folder, progress)
+        return ["claims.csv", "claims.json", "calibration.csv", *(Path(p).name for p in figures)]
 
     def _figures(self, folder: Path, progress: Callable[[str], None]) -> list[str]:
         from . import figures
@@ -420,6 +478,72 @@ def _model_name(fixed: Mapping[str, float]) -> str:
     return ", ".join(f"{k} = {v:g}" for k, v in fixed.items()) or "linkage"
 
 
+def output_folder(out: str | os.PathLike[str]) -> Path:
+    """``out`` as the folder a reproduction may be written into, checked before any work.
+
+    Allowed: a folder that does not exist yet (created with its parents), an empty folder, or one
+    that holds only files a reproduction writes (:data:`OUTPUTS`: a previous run's output, which
+    :meth:`Reproduction.write` replaces as a whole). Refused: an empty path (it is not the current
+    folder), a file, a folder with other files, the current folder or one of its parents.
+
+    Raises
+    ------
+    TypeError
+        ``out`` is not a path.
+    ValueError
+        ``out`` is empty, a file, the current folder or a parent of it, or holds other files.
+    OSError
+        ``out`` cannot be created or written (e.g. a parent is a file, or not writable).
+    """
+    if not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"out must be a folder path (str or os.PathLike), got {out!r}")
+    text = os.fspath(out)
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"out = {text!r} is not a folder; give a folder path, e.g. 'reproduction'")
+    folder = Path(text).expanduser().absolute()
+    resolved, here = folder.resolve(), Path.cwd().resolve()
+    if resolved == here or resolved in here.parents:
+        raise ValueError(
+            f"out = {text!r} is the current folder or one of its parents; give a subfolder"
+        )
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.iterdir() if p.name not in OUTPUTS)
+        if others:
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+            raise ValueError(
+                f"out = {text!r} holds files a reproduction does not write ({shown}); give a new "
+                "or empty folder, or one a previous reproduction wrote"
+            )
+        existing = folder
+    elif folder.exists():
+        raise ValueError(f"out = {text!r} is a file, not a folder")
+    else:
+        existing = next(p for p in folder.parents if p.exists())
+        if not existing.is_dir():
+            raise NotADirectoryError(f"cannot create {str(folder)!r}: {str(existing)!r} is a file")
+    if not os.access(existing if existing != folder else folder.parent, os.W_OK | os.X_OK):
+        raise PermissionError(f"cannot write into {str(existing)!r}")
+    return folder
+
+
+def _replace(staging: Path, folder: Path) -> None:
+    """Move the complete ``staging`` folder to ``folder``, replacing a previous output whole."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    output_folder(folder)  # still only a reproduction's files
+    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+    os.rename(folder, old / folder.name)
+    try:
+        os.rename(staging, folder)
+    except BaseException:
+        os.rename(old / folder.name, folder)
+        raise
+    finally:
+        if folder.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def reproduce(
     cases: Sequence[str | Case] = DEFAULT_CASES,
     *,
@@ -444,16 +568,49 @@ def reproduce(
         ``"baseline"`` (no linkage cap, MODEL.md §2), ``"linkage"`` (the calibrated cap X̄,
         MODEL.md §6), or a mapping of parameters fixed at stated values
         (:func:`.worlds.apply_model`).
-    draws : Monte Carlo draws (0: none, the table shows no share).
+    draws : Monte Carlo draws, 0 (none: the table shows no share) to
+        :data:`~coalition_games.uncertainty.MAX_DRAWS`.
     audit_draws : draws of the audit over the parameters without evidence
         (:func:`.audit.audit`; 0: none); its findings close the note.
-    seed : the Monte Carlo seed (reproducible).
+    seed : the Monte Carlo seed (an integer ≥ 0; reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).
-    out : if given, the folder to write tables and figures into (:meth:`Reproduction.write`).
+    out : if given, the folder to write tables and figures into (:meth:`Reproduction.write`),
+        checked before any work (:func:`output_folder`).
     progress : called with short messages as the run advances (the CLI prints them).
+
+    Every argument is checked before any work: a ``TypeError`` or ``ValueError`` names the
+    argument, its value and what is allowed (a single case id must be given as a list; a case
+    may appear once).
     """
+    if isinstance(cases, (str, os.PathLike, Case)) or not isinstance(cases, Sequence):
+        raise TypeError(
+            f"cases must be a sequence of case ids, case-file paths or Case objects, got "
+            f"{cases!r}" + (f"; for one case write [{cases!r}]" if isinstance(cases, str) else "")
+        )
+    if isinstance(claims, Claim) or not isinstance(claims, Sequence):
+        raise TypeError(f"claims must be a sequence of Claim objects, got {claims!r}")
+    for claim in claims:
+        if not isinstance(claim, Claim):
+            raise TypeError(f"claims must be Claim objects, got {claim!r}")
+    draws = check_integer("draws", draws, 0, MAX_DRAWS)
+    seed = check_integer("seed", seed, 0)
+    if not isinstance(distribution, str) or distribution not in DISTRIBUTIONS:
+        raise ValueError(
+            f"distribution = {distribution!r} is not known; allowed: "
+            + ", ".join(map(repr, DISTRIBUTIONS))
+        )
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a callable or None, got {progress!r}")
+    if out is not None:
+        output_folder(out)
     say = progress or (lambda message: None)
     loaded = [c if isinstance(c, Case) else read(c) for c in cases]
+    ids = [c.id for c in loaded]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(
+            f"cases: {', '.join(map(repr, twice))} given more than once; give each once"
+        )
     by_id = {c.id: c for c in loaded}
     missing = sorted({need for claim in claims for need in claim.needs} - set(by_id))
     if missing:
@@ -509,7 +666,7 @@ def reproduce(
             if audit_draws
             else None,
         )
-    result = Reproduction(runs)
+    result = Reproduction(runs, draws=draws, seed=seed, distribution=distribution)
     if out is not None:
         result.write(out, say)
     return result
