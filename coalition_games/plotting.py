@@ -330,12 +330,13 @@ def _clip(values: np.ndarray | None, y0: float, y1: float, n: int, default: floa
 
 
 def _crossings(curves: list[Any], x0: float, x1: float) -> list[float]:
-    """x where two curves cross: sign changes on a fine grid, refined by brentq."""
+    """x where two curves cross: zeros and sign changes on a fine grid, refined by brentq."""
     grid = np.linspace(x0, x1, _SCAN)
     values = np.array([_evaluate(f, grid) for f in curves]).reshape(len(curves), -1)
-    found = []
+    found: list[float] = []
     for i, j in itertools.combinations(range(len(curves)), 2):
         diff = values[i] - values[j]
+        found.extend(grid[diff == 0])  # a crossing on a grid point has no sign change around it
         changes = np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
         for k in changes:
             if not (np.isfinite(diff[k]) and np.isfinite(diff[k + 1])):

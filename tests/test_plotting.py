@@ -41,6 +41,8 @@ def region_at(ax, points):
         (Dyad(security_dependency=0.3), "coercion_cost_slope", "side_payment_budget"),
         (Dyad(side_payment_budget=0.0, target_offer=0.1), "security_dependency", "simple_cost"),
         (Dyad(security_stake=0.8, linkage_cap=0.35), "security_dependency", "stranglehold"),
+        # two boundaries cross exactly on a point of the crossing scan's grid (s = 0.9)
+        (Dyad(security_dependency=0.8, stranglehold=0.4), "security_dependency", "market_loss"),
         (Dyad(security_stake=0.8, security_dependency=0.9), "linkage_cap", "stranglehold"),
         (Dyad(ally_power=0.2, side_payment_budget=0.3), "market_loss", "linkage_cap"),
     ],
