@@ -57,9 +57,10 @@ def require_matplotlib() -> None:
 HYPERPARAMETER_LABELS: Mapping[str, str] = {"leader_scale": "leader's valuation scale λ"}
 #: Colours of the tornado's bars: the parameter in its lowest and in its highest fifth of draws.
 LOW_COLOUR, HIGH_COLOUR = "#9ecae1", "#08519c"
-#: Fixed settings under which every figure is written, so that a seed gives the same files:
-#: SVG ids from a fixed salt (:data:`SVG_HASHSALT`), no date or software version in the metadata.
+#: The salt of the ids in every SVG written (matplotlib's ``svg.hashsalt``), so that one seed
+#: gives byte-identical files.
 SVG_HASHSALT = "coalition_games"
+#: The metadata written with each format: no date and no software version (reproducible files).
 METADATA: dict[str, dict[str, Any]] = {
     "svg": {"Date": None, "Creator": "coalition_games"},
     "png": {"Software": "coalition_games"},
@@ -87,8 +88,8 @@ def tornado(mc: MonteCarlo, cases: Mapping[str, Case], *, top: int = 6) -> Figur
 
     Each bar spans P(complex) when the parameter lies in its lowest fifth of draws (light) and in
     its highest fifth (dark); the vertical line is the dyad's overall P(complex). Bars are ordered
-    by their length (the swing |P(high) − P(low)|, printed). The ranked quantities are what the
-    Monte Carlo draws: free parameters and hyper-parameters; derived parameters (e.g. v₂ = λ·m,
+    by their length, the swing P(high) − P(low) (printed) in absolute value. The ranked
+    quantities are what the Monte Carlo draws: free parameters and hyper-parameters; derived parameters (e.g. v₂ = λ·m,
     e = λ·t·m) act through their factors and are not ranked.
     """
     require_matplotlib()
