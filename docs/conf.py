@@ -31,6 +31,8 @@ napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+# types only for documented parameters: no bare "name (float)" lists (Dyad gets its table)
+autodoc_typehints_description_target = "documented"
 autodoc_default_options = {"exclude-members": "__init__"}
 # The stub pages are written by cg_docs (one per public object, each documented once); the
 # autosummary directive makes the summary tables.

@@ -89,8 +89,8 @@ def tornado(mc: MonteCarlo, cases: Mapping[str, Case], *, top: int = 6) -> Figur
     Each bar spans P(complex) when the parameter lies in its lowest fifth of draws (light) and in
     its highest fifth (dark); the vertical line is the dyad's overall P(complex). Bars are ordered
     by their length, the swing P(high) − P(low) (printed) in absolute value. The ranked
-    quantities are what the Monte Carlo draws: free parameters and hyper-parameters; derived parameters (e.g. v₂ = λ·m,
-    e = λ·t·m) act through their factors and are not ranked.
+    quantities are what the Monte Carlo draws: free parameters and hyper-parameters; derived
+    parameters (e.g. v₂ = λ·m, e = λ·t·m) act through their factors and are not ranked.
     """
     require_matplotlib()
     from matplotlib.figure import Figure

@@ -575,8 +575,13 @@ def _missing_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
-def _drop_type_docstrings(app: Any, what: str, name: str, obj: Any, options: Any, lines: list) -> None:
-    """A constant without a doc comment would show its type's docstring (``int([x]) -> ...``)."""
+def _process_docstring(app: Any, what: str, name: str, obj: Any, options: Any, lines: list) -> None:
+    """Give ``Dyad`` its parameter table (meanings, ranges, defaults, units), and drop the type's
+    docstring a constant without a doc comment would show (``int([x]) -> ...``)."""
+    from coalition_games import Dyad
+
+    if what == "class" and obj is Dyad:
+        lines += ["", ".. rubric:: Parameters", "", ".. parameter-table::", ""]
     if what in ("data", "attribute") and lines:
         own = " ".join((inspect.getdoc(type(obj)) or "").split())
         if own and " ".join(" ".join(lines).split()) == own:
@@ -588,5 +593,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("audit-figure", AuditFigure)
     app.connect("builder-inited", _builder_inited, priority=100)
     app.connect("missing-reference", _missing_reference)
-    app.connect("autodoc-process-docstring", _drop_type_docstrings)
+    app.connect("autodoc-process-docstring", _process_docstring)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
