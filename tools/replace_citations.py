@@ -22,11 +22,13 @@ list what would change and exit 1 if anything would). Afterwards
 from __future__ import annotations
 
 import argparse
+import bisect
 import io
 import re
 import sys
 import tokenize
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPPING = ROOT / "docs" / "citations.txt"
@@ -60,12 +62,15 @@ def read_mapping(path: Path = MAPPING) -> list[tuple[str, str, str]]:
     return sorted(entries, key=lambda e: -len(e[0]))
 
 
-def _replace(text: str, entries: list[tuple[str, str, str]], column: int) -> str:
+def _replace(text: str, entries: list[tuple[str, str, str]], column: Any) -> str:
+    """Replace every citation in ``text`` by the entry's ``column`` (1 plain, 2 rst), or by the
+    column ``column(offset)`` returns for the citation at that offset."""
     pattern = re.compile("|".join(re.escape(e[0]) for e in entries))
-    table = {e[0]: e[column] for e in entries}
+    table = {e[0]: e for e in entries}
 
     def substitute(match: re.Match[str]) -> str:
-        replacement = table[match.group(0)]
+        which = column(match.start()) if callable(column) else column
+        replacement = table[match.group(0)][which]
         if replacement[:1].islower() and _starts_sentence(text, match.start()):
             return replacement[0].upper() + replacement[1:]
         return replacement
@@ -93,7 +98,8 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 def replace_rst(text: str, entries: list[tuple[str, str, str]]) -> str:
     """Prose gets the :ref: form; literal blocks and doctests get the plain form."""
-    out, literal_indent, in_doctest = [], None, False
+    plain_lines, offsets = [], []
+    literal_indent, in_doctest, offset = None, False, 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         indent = len(line) - len(line.lstrip())
@@ -103,15 +109,18 @@ def replace_rst(text: str, entries: list[tuple[str, str, str]]) -> str:
             in_doctest = True
         elif not stripped:
             in_doctest = False
-        plain = in_doctest or (literal_indent is not None and stripped != "")
-        out.append(_replace(line, entries, 1 if plain else 2))
+        offsets.append(offset)
+        plain_lines.append(in_doctest or (literal_indent is not None and stripped != ""))
+        offset += len(line)
         if literal_indent is None and stripped.endswith("::") and not stripped.startswith(".."):
             literal_indent = indent
-        elif literal_indent is None and re.match(
-            r"\.\. (code-block|code|literalinclude)::", stripped
-        ):
+        elif literal_indent is None and LITERAL_DIRECTIVE.match(stripped):
             literal_indent = indent
-    return "".join(out)
+
+    def column(at: int) -> int:
+        return 1 if plain_lines[bisect.bisect_right(offsets, at) - 1] else 2
+
+    return _replace(text, entries, column)
 
 
 def _text_lines(source: str) -> tuple[set[int], set[int]]:
