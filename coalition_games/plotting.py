@@ -1,16 +1,24 @@
-"""Phase diagrams: the plane of two parameters split into infeasible/simple/complex/conflict.
+"""Phase diagrams: the plane of two parameters split into the regions of the model's answer.
 
-Needs matplotlib (the ``figures`` extra). The regions are not coloured pixel by pixel: their
-boundaries are the exact zero sets of the model's margins and of e − κ(s), taken from the symbolic
-layer (:func:`coalition_games.symbolic.boundary_expressions`) and solved for the y parameter.
-Between consecutive critical x values (vertical boundaries, poles and crossings of two boundary
-curves) the curves keep their order, so the plane splits into bands between adjacent curves; each
-band is classified once by :func:`coalition_games.sweep` at an interior point and filled between
-its two exact curves. Boundaries are drawn where the classes on their two sides differ.
+Needs matplotlib (the ``figures`` extra). The regions (:data:`REGIONS`) are infeasible, simple,
+complex reached voluntarily, complex because the ally is paid, complex because the credible threat
+is pivotal (coerced), and conflict. They are not coloured pixel by pixel: their boundaries are the
+exact zero sets of the model's margins, of the payment and of e − κ(s), taken from the symbolic
+layer (:func:`coalition_games.symbolic.boundary_expressions`, which also handles the linkage cap
+X̄) and solved for the y parameter. Between consecutive critical x values (vertical boundaries,
+poles and crossings of two boundary curves) the curves keep their order, so the plane splits into
+bands between adjacent curves; each band is classified once by :func:`coalition_games.sweep` at an
+interior point and filled between its two exact curves. Boundaries are drawn where the regions on
+their two sides differ.
 
 Conventions: "conflict" (MODEL.md §2's flag) is drawn as its own region over whichever tier holds
-there (simple or infeasible); the credibility boundary e − κ(s) = 0 (s = s* when x or y is s) is
-drawn dashed whether or not it separates regions.
+there (simple or infeasible); a complex dyad that is both coerced and compensated is drawn as
+coerced (the threat is what makes it complex); the credibility boundary e − κ(s) = 0 (s = s* when
+x or y is s) is drawn dashed whether or not it separates regions.
+
+The figure is a ``matplotlib.figure.Figure`` that pyplot does not manage: in Jupyter it is shown
+once, as the value of the cell; ``fig.savefig(...)`` writes it. To draw into a window or a layout
+of your own, pass ``ax`` (e.g. from ``matplotlib.pyplot.subplots()``).
 """
 
 from __future__ import annotations
@@ -34,18 +42,78 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
-__all__ = ["REGIONS", "phase_diagram"]
+__all__ = ["REGIONS", "parameter_label", "phase_diagram", "region_codes", "region_handles"]
 
-#: Region code → (label, colour). Codes 0–2 are the tier codes of ``Tier.code``.
+#: Region code → (label, colour): the model's answer at a point, as :func:`region_codes` computes
+#: it from a :class:`~coalition_games.sweeps.SweepResult`. Codes 0 and 1 are the tier codes of
+#: ``Tier.code``; 2–4 split the complex tier by its mechanism; 5 is the conflict flag.
 REGIONS: Mapping[int, tuple[str, str]] = {
-    0: (Tier.from_code(0).value, "#d9d9d9"),
-    1: (Tier.from_code(1).value, "#9ecae1"),
-    2: (Tier.from_code(2).value, "#a1d99b"),
-    3: ("conflict", "#fc9272"),
+    0: (f"{Tier.from_code(0).value}: no coalition", "#dedede"),
+    1: (f"{Tier.from_code(1).value} coalition", "#9ecae1"),
+    2: ("complex, voluntary", "#a1d99b"),
+    3: ("complex, compensated (p > 0)", "#fdd87a"),
+    4: ("complex, coerced (threat pivotal)", "#b4a0d8"),
+    5: ("conflict (stranglehold, threat not credible)", "#f4826a"),
+}
+#: Words for parameter names that do not read as words once their underscores are spaces.
+_WORDS = {
+    "leader_value_simple": "leader's value of a simple coalition",
+    "leader_value_complex": "leader's value of a complex coalition",
+    "side_payment_budget": "side-payment budget",
+    "target_offer": "target's offer",
+    "ally_power": "ally's bargaining power",
 }
 _SPECS = {spec.name: spec for spec in PARAMETERS}
 _SAMPLES = 96  # points per strip on which the exact curves are drawn
 _SCAN = 4001  # grid on which crossings of two curves are bracketed (then refined by brentq)
+
+
+def parameter_label(name: str) -> str:
+    """A parameter's name in words with its symbol, for axes: ``"security dependency s"``.
+
+    Names that are not parameters of the dyad (e.g. a case's hyper-parameter) are returned with
+    their underscores as spaces.
+
+    >>> from coalition_games.plotting import parameter_label
+    >>> parameter_label("security_dependency"), parameter_label("coercion_cost_slope")
+    ('security dependency s', 'coercion cost slope κ₁')
+    """
+    words = _WORDS.get(name, name.replace("_", " "))
+    spec = _SPECS.get(name)
+    return f"{words} {spec.symbol}" if spec is not None else words
+
+
+def region_codes(result: Any) -> Any:
+    """The :data:`REGIONS` code of every point of a :class:`~coalition_games.sweeps.SweepResult`.
+
+    0 infeasible, 1 simple, 2 complex and voluntary, 3 complex and compensated (p > 0, the threat
+    not pivotal), 4 complex and coerced (the credible threat is pivotal, paid or not), 5 conflict.
+
+    >>> from coalition_games import sweep
+    >>> from coalition_games.plotting import region_codes
+    >>> korea = sweep(security_dependency=[0.3, 0.9], stranglehold=0.5, market_loss=0.6)
+    >>> region_codes(korea).tolist()          # conflict; complex because coerced (and paid)
+    [5, 4]
+    """
+    tier = np.asarray(result.tier)
+    mechanism = np.where(np.asarray(result.coerced), 4, np.where(result.compensated, 3, 2))
+    return np.where(np.asarray(result.conflict), 5, np.where(tier == 2, mechanism, tier))
+
+
+def region_handles(*, credibility: bool = True) -> list[Artist]:
+    """Legend entries for the six regions of :data:`REGIONS` (and the dashed credibility line):
+    for one shared legend over several phase diagrams (``phase_diagram(..., legend=False)``)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Artist] = [
+        Patch(facecolor=colour, edgecolor="none", label=label) for label, colour in REGIONS.values()
+    ]
+    if credibility:
+        handles.append(
+            Line2D([], [], color="black", linestyle="--", label="e − κ(s) = 0: threat credible")
+        )
+    return handles
 
 
 def phase_diagram(
@@ -58,19 +126,31 @@ def phase_diagram(
     dyads: Sequence[Dyad] = (),
     clouds: Mapping[str, tuple[Any, Any]] | None = None,
     ax: Any = None,
+    legend: bool = True,
+    title: str | None = None,
 ) -> Figure:
     """Draw the regions of the (``x``, ``y``) plane, the other parameters fixed from ``dyad``.
+
+    The regions are those of :data:`REGIONS`: infeasible, simple, complex (voluntary, compensated
+    or coerced) and conflict, with exact boundaries (module docstring).
 
     Parameters
     ----------
     dyad : fixes every parameter except ``x`` and ``y``.
-    x, y : two different parameter names (``coalition_games.parameters.PARAMETER_NAMES``).
+    x, y : two different parameter names (``coalition_games.parameters.PARAMETER_NAMES``); the
+        linkage cap ``linkage_cap`` (X̄) may be one of them.
     x_range, y_range : the axes' extents; default: the parameter's range if bounded, else from 0
-        to twice the largest value shown (at least 1).
-    dyads : dyads placed as points labelled with ``dyad.ally``.
+        to twice the largest finite value shown (at least 1).
+    dyads : dyads placed as points labelled with ``dyad.ally`` (a point whose coordinate is +∞,
+        a linkage cap that is absent, is drawn on the upper edge of the axis).
     clouds : label → (x samples, y samples), drawn as translucent scatter (e.g. Monte Carlo draws
         of a calibrated dyad).
-    ax : a matplotlib Axes to draw on; default: a new figure.
+    ax : a matplotlib Axes to draw on; default: a new figure that pyplot does not manage (shown
+        once in Jupyter, as the cell's value).
+    legend : draw the legend beside the axes; ``False`` for a figure that shares one legend
+        among several diagrams (:func:`region_handles`).
+    title : the title (the figure's when a new figure is made, else the axes'); default: which
+        dyad and which plane.
 
     Returns
     -------
@@ -78,16 +158,15 @@ def phase_diagram(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from coalition_games import Dyad, phase_diagram
     >>> fig = phase_diagram(Dyad(), dyads=[Dyad(security_dependency=0.9, ally="Japan")])
     >>> fig.axes[0].get_xlabel()
-    'security_dependency (s)'
+    'security dependency s'
+    >>> fig = phase_diagram(Dyad(security_stake=0.8), "linkage_cap", "stranglehold",
+    ...                     x_range=(0.0, 1.0))
+    >>> fig.axes[0].get_xlabel()
+    'linkage cap X̄'
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
     if not isinstance(dyad, Dyad):
         raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
     for name in (x, y):
@@ -106,9 +185,17 @@ def phase_diagram(
     x0, x1 = _axis_range(x, x_range, shown[x], "x_range")
     y0, y1 = _axis_range(y, y_range, shown[y], "y_range")
 
-    fig, ax = plt.subplots(figsize=(6.4, 4.8)) if ax is None else (ax.figure, ax)
+    own = ax is None
+    if own:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(9.6, 5.4), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
     fixed = dyad.parameters()
-    curves, verticals = _curves(symbolic.boundary_expressions(fixed, x, y), x)
+    expressions = symbolic.boundary_expressions(fixed, x, y, mechanisms=True)
+    curves, verticals = _curves(expressions, x)
     critical = sorted({x0, x1, *(c for c in verticals if x0 < c < x1)})
     critical = sorted({*critical, *_crossings(curves, x0, x1)})
 
@@ -137,7 +224,7 @@ def phase_diagram(
     codes = _classify(fixed, x, y, [band[-1] for band in bands])
     for (xs, lower, upper, *_), code in zip(bands, codes, strict=True):
         colour = REGIONS[code][1]  # an edge of the same colour hides seams between bands
-        ax.fill_between(xs, lower, upper, color=colour, edgecolor=colour, linewidth=0.3, zorder=1)
+        ax.fill_between(xs, lower, upper, color=colour, edgecolor=colour, linewidth=0.8, zorder=1)
     for (xs, _, upper, _, high, _), (xs2, _, _, low2, _, _), c1, c2 in zip(
         bands, bands[1:], codes, codes[1:], strict=False
     ):
@@ -149,30 +236,48 @@ def phase_diagram(
         _draw_zero_set(ax, credible, x, (x0, x1), (y0, y1))
 
     for other in dyads:
-        ax.scatter(getattr(other, x), getattr(other, y), color="black", s=24, zorder=6)
+        px = min(getattr(other, x), x1)  # +∞ (no linkage cap) on the upper edge
+        py = min(getattr(other, y), y1)
+        ax.scatter(px, py, color="black", edgecolor="white", s=36, zorder=6, clip_on=False)
         ax.annotate(
             other.ally,
-            (getattr(other, x), getattr(other, y)),
+            (px, py),
             textcoords="offset points",
-            xytext=(4, 4),
-            fontsize=8,
+            xytext=(5, 5),
+            fontsize=10,
             zorder=6,
+            annotation_clip=False,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "lw": 0},
         )
     cloud_handles = []
     for label, (xs, ys) in clouds.items():
-        cloud_handles.append(ax.scatter(xs, ys, s=4, alpha=0.15, label=label, zorder=5))
+        cloud_handles.append(
+            ax.scatter(xs, ys, s=4, alpha=0.2, color="#08306b", label=label, zorder=5, lw=0)
+        )
 
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_xlabel(f"{x} ({_SPECS[x].symbol})")
-    ax.set_ylabel(f"{y} ({_SPECS[y].symbol})")
-    ax.set_title(f"{dyad.name}: regions over ({_SPECS[x].symbol}, {_SPECS[y].symbol})", fontsize=10)
-    handles: list[Artist] = [Patch(color=colour, label=label) for label, colour in REGIONS.values()]
-    if credible is not None:
-        handles.append(
-            plt.Line2D([], [], color="black", linestyle="--", label="e − κ(s) = 0 (credibility)")
+    ax.set_xlabel(parameter_label(x), fontsize=11)
+    ax.set_ylabel(parameter_label(y), fontsize=11)
+    ax.tick_params(labelsize=10)
+    if title is None:
+        title = (
+            f"{dyad.name}: the coalition the model predicts by {parameter_label(x)} and "
+            f"{parameter_label(y)}"
         )
-    ax.legend(handles=handles + cloud_handles, fontsize=7, loc="best", framealpha=0.8)
+    if own:
+        fig.suptitle(title, fontsize=12)
+    else:
+        ax.set_title(title, fontsize=11)
+    if legend:
+        ax.legend(
+            handles=region_handles(credibility=credible is not None) + cloud_handles,
+            fontsize=10,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            borderaxespad=0.0,
+            frameon=False,
+        )
     return fig
 
 
@@ -181,7 +286,8 @@ def _axis_range(
 ) -> tuple[float, float]:
     spec = _SPECS[name]
     if given is None:
-        upper = spec.upper if spec.upper != math.inf else max(1.0, 2 * max(shown, default=0.5))
+        finite = [v for v in shown if math.isfinite(v)]
+        upper = spec.upper if spec.upper != math.inf else max(1.0, 2 * max(finite, default=0.5))
         return float(spec.lower), float(upper)
     try:
         low, high = (float(v) for v in given)
@@ -224,12 +330,13 @@ def _clip(values: np.ndarray | None, y0: float, y1: float, n: int, default: floa
 
 
 def _crossings(curves: list[Any], x0: float, x1: float) -> list[float]:
-    """x where two curves cross: sign changes on a fine grid, refined by brentq."""
+    """x where two curves cross: zeros and sign changes on a fine grid, refined by brentq."""
     grid = np.linspace(x0, x1, _SCAN)
     values = np.array([_evaluate(f, grid) for f in curves]).reshape(len(curves), -1)
-    found = []
+    found: list[float] = []
     for i, j in itertools.combinations(range(len(curves)), 2):
         diff = values[i] - values[j]
+        found.extend(grid[diff == 0])  # a crossing on a grid point has no sign change around it
         changes = np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
         for k in changes:
             if not (np.isfinite(diff[k]) and np.isfinite(diff[k + 1])):
@@ -247,7 +354,7 @@ def _classify(
         return []
     xs, ys = np.array(points).T
     result = sweep(**{**fixed, x: xs, y: ys})
-    return np.where(result.conflict, 3, result.tier).tolist()
+    return region_codes(result).tolist()
 
 
 def _draw_vertical_boundaries(ax, fixed, x, y, verticals, curves, x_lim, y_lim) -> None:

@@ -581,12 +581,17 @@ def _checked_value(name: str, value: Any) -> Any:
     return array
 
 
-def boundary_expressions(fixed: Mapping[str, float], x: str, y: str) -> list[sp.Expr]:
+def boundary_expressions(
+    fixed: Mapping[str, float], x: str, y: str, *, mechanisms: bool = False
+) -> list[sp.Expr]:
     """Expressions in the symbols of ``x`` and ``y`` whose zero sets contain every boundary
-    between tiers, conflict and credibility when the other parameters take the ``fixed`` values.
+    between tiers, conflict and credibility when the other parameters take the ``fixed`` values;
+    with ``mechanisms``, also every boundary between the mechanisms of the complex tier
+    (coerced, compensated, voluntary).
 
-    Taken from the relations (≥) of the symbolic tier and conflict flag, with each ``Max``,
-    ``Min`` and ``Piecewise`` split into its pieces: a superset of the true boundaries.
+    Taken from the relations (≥) of the symbolic tier and conflict flag (and the coerced and
+    compensated flags), with each ``Max``, ``Min`` and ``Piecewise`` split into its pieces: a
+    superset of the true boundaries.
     """
     capped = "linkage_cap" in (x, y) or fixed.get("linkage_cap", float("inf")) < float("inf")
     ev = evaluation(None, "general" if capped else "uncapped")
@@ -596,7 +601,7 @@ def boundary_expressions(fixed: Mapping[str, float], x: str, y: str) -> list[sp.
         if k not in (x, y) and not (k == "linkage_cap" and v == float("inf"))
     }
     relations = set()
-    for expr in (ev.tier, ev.conflict):
+    for expr in (ev.tier, ev.conflict, *((ev.coerced, ev.compensated) if mechanisms else ())):
         relations |= sp.sympify(expr).atoms(sp.core.relational.Relational)
     free = {_symbol(x), _symbol(y)}
     found: dict[sp.Expr, None] = {}

@@ -30,7 +30,8 @@ first-order Sobol index, Saltelli et al. 2008, *Global Sensitivity Analysis*, ch
 :data:`BINS` equiprobable bins of X_j (the bins are the U-quantiles, exact by construction). The
 ranking says which free parameters decide each dyad's tier (λ's index includes its effect through
 v₂ and e); with no tier variation every index is 0.
-For the tornado plot the index comes with E[T] in the lowest and the highest fifth of X_j.
+For the tornado plot the index comes with E[T] and P(T = 2), the probability of a complex
+coalition, in the lowest and the highest fifth of X_j.
 
 >>> from coalition_games import cases
 >>> from coalition_games.uncertainty import monte_carlo
@@ -116,6 +117,8 @@ class Sensitivity:
     index: float  #: η² = Var(E[T | X_j]) / Var(T)
     low: float  #: E[T] when X_j is in its lowest fifth
     high: float  #: E[T] when X_j is in its highest fifth
+    complex_low: float = float("nan")  #: P(T = 2, complex) when X_j is in its lowest fifth
+    complex_high: float = float("nan")  #: P(T = 2, complex) when X_j is in its highest fifth
 
 
 @dataclass(frozen=True)
@@ -242,15 +245,25 @@ def _sensitivity(tiers: np.ndarray, bins: dict[str, np.ndarray]) -> list[Sensiti
         between = np.sum(counts * (means - t.mean()) ** 2) / t.size
         fifth = BINS // 5
 
+        complex_counts = np.bincount(b, weights=tiers == 2, minlength=BINS)
+
         def mean_of(sel: slice, means: np.ndarray = means, counts: np.ndarray = counts) -> float:
             return float(np.average(means[sel], weights=counts[sel])) if counts[sel].any() else 0
 
+        def share_of(
+            sel: slice, hits: np.ndarray = complex_counts, counts: np.ndarray = counts
+        ) -> float:
+            return float(hits[sel].sum() / counts[sel].sum()) if counts[sel].any() else 0
+
+        low, high = slice(0, fifth), slice(BINS - fifth, BINS)
         ranked.append(
             Sensitivity(
                 name,
                 float(between / total) if total > 0 else 0.0,
-                mean_of(slice(0, fifth)),
-                mean_of(slice(BINS - fifth, BINS)),
+                mean_of(low),
+                mean_of(high),
+                share_of(low),
+                share_of(high),
             )
         )
     return sorted(ranked, key=lambda s: -s.index)

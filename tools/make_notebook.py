@@ -113,7 +113,10 @@ Each parameter is drawn from a triangular distribution on its calibrated range w
 the point estimate (independently; `coalition_games.uncertainty` documents the choice), except
 the derived parameters v₂ = λ·m and e = λ·t·m, which are computed in every draw from the drawn
 λ, t and m so the calibration's relations hold (hence e ≤ v₂ in every draw). The sensitivity
-index η² is the share of the tier's variance explained by one free parameter or hyper-parameter."""
+index η² is the share of the tier's variance explained by one free parameter or hyper-parameter.
+The tornado plot shows what the claims turn on, the probability of a complex coalition: for the
+parameters with the largest swing, P(complex) when the parameter is in the lowest (light) or the
+highest (dark) fifth of its draws, on one axis from 0 to 1 for every dyad."""
     ),
     new_code_cell("""result.to_frame("dyads")"""),
     new_code_cell(

@@ -1,33 +1,50 @@
 """The reproduction's figures: each dyad on its own (s, t) phase diagram, and a tornado plot.
 
 Needs matplotlib (the ``figures`` extra: ``pip install "coalition_games[figures]"``). Figures are
-built on ``matplotlib.figure.Figure`` directly (no pyplot state, any backend).
+built on ``matplotlib.figure.Figure`` directly (no pyplot state, any backend; in Jupyter each is
+shown once, as the cell's value), and :func:`save` writes them reproducibly (the same seed gives
+byte-identical SVG files).
 
 Design of the phase figure: the regions of the (security dependency s, stranglehold t) plane
 depend on the other thirteen parameters, which differ per dyad, so a shared panel would place
 every dyad against boundaries that are not its own. Hence one panel per dyad, each drawn by
 :func:`coalition_games.plotting.phase_diagram` with that dyad's own parameters (exact boundaries
-from the formulas), the calibrated point and its Monte Carlo cloud of (s, t) draws. The cloud
-varies all the parameters, so a cloud point may fall in a region whose boundaries, at its own
-draw, differ from those drawn (the panel shows the point estimate's); the tier probabilities in
-the table are the exact summary.
+from the formulas; complex split into voluntary, compensated and coerced), the calibrated point
+and its Monte Carlo cloud of (s, t) draws, and one legend for the figure. The cloud varies all
+the parameters, so a cloud point may fall in a region whose boundaries, at its own draw, differ
+from those drawn (the panel shows the point estimate's); the tier probabilities in the table are
+the exact summary.
+
+Design of the tornado: the quantity is the probability of a complex coalition, on one axis from
+0 to 1 shared by every panel, so that bars compare across dyads; the parameters are named in
+words with their symbols.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cases import Case
-from ..uncertainty import MonteCarlo
+from ..uncertainty import CLOUD, MonteCarlo
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .audit import Audit
 
-__all__ = ["co_holding", "phase_panels", "require_matplotlib", "requirements", "tornado"]
+__all__ = [
+    "HYPERPARAMETER_LABELS",
+    "METADATA",
+    "SVG_HASHSALT",
+    "co_holding",
+    "phase_panels",
+    "require_matplotlib",
+    "requirements",
+    "save",
+    "tornado",
+]
 
 
 def require_matplotlib() -> None:
@@ -40,90 +57,168 @@ def require_matplotlib() -> None:
         ) from None
 
 
+#: Words and symbols for the cases' hyper-parameters, which are not parameters of the dyad.
+HYPERPARAMETER_LABELS: Mapping[str, str] = {"leader_scale": "leader's valuation scale λ"}
+#: Colours of the tornado's bars: the parameter in its lowest and in its highest fifth of draws.
+LOW_COLOUR, HIGH_COLOUR = "#9ecae1", "#08519c"
+#: The salt of the ids in every SVG written (matplotlib's ``svg.hashsalt``), so that one seed
+#: gives byte-identical files.
+SVG_HASHSALT = "coalition_games"
+#: The metadata written with each format: no date and no software version (reproducible files).
+METADATA: dict[str, dict[str, Any]] = {
+    "svg": {"Date": None, "Creator": "coalition_games"},
+    "png": {"Software": "coalition_games"},
+}
+
+
 def _grid(n: int) -> tuple[int, int]:
     cols = min(n, 3)
     return math.ceil(n / cols), cols
 
 
+def _label(name: str) -> str:
+    from ..plotting import parameter_label
+
+    return HYPERPARAMETER_LABELS.get(name, parameter_label(name))
+
+
+def _dyad_title(case: Case) -> str:
+    return f"{case.ally} — {case.coalition}"
+
+
 def tornado(mc: MonteCarlo, cases: Mapping[str, Case], *, top: int = 6) -> Figure:
-    """Tornado plot of the sensitivity ranking: one panel per dyad, ``top`` parameters each.
+    """Tornado plot: what decides whether each dyad is complex. One panel per dyad, ``top``
+    parameters each, on one common axis: the probability of a complex coalition, 0 to 1.
 
-    The ranked quantities are what the Monte Carlo draws: free parameters and hyper-parameters;
-    derived parameters (e.g. v₂ = λ·m, e = λ·t·m) act through their factors and are not ranked.
-
-    Each bar spans the expected tier E[T] (0 infeasible, 1 simple, 2 complex) when the parameter
-    lies in its lowest fifth (light) and its highest fifth (dark) of draws; bars are ordered by the
-    first-order index η² (printed), the vertical line is the dyad's overall E[T].
+    Each bar spans P(complex) when the parameter lies in its lowest fifth of draws (light) and in
+    its highest fifth (dark); the vertical line is the dyad's overall P(complex). Bars are ordered
+    by their length, the swing P(high) − P(low) (printed) in absolute value. The ranked
+    quantities are what the Monte Carlo draws: free parameters and hyper-parameters; derived
+    parameters (e.g. v₂ = λ·m, e = λ·t·m) act through their factors and are not ranked.
     """
     require_matplotlib()
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     rows, cols = _grid(len(mc.sensitivity))
-    fig = Figure(figsize=(5.6 * cols, 3.0 * rows), layout="constrained")
-    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    fig = Figure(figsize=(5.2 * cols, 3.4 * rows + 0.9), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False, sharex=True).ravel()
     for ax, (cid, ranked) in zip(axes, mc.sensitivity.items(), strict=False):
-        shown = ranked[:top][::-1]
-        mean = mc.mean_tier[cid]
+        shown = sorted(ranked, key=lambda s: -abs(s.complex_high - s.complex_low))[:top][::-1]
+        overall = mc.probabilities[cid]["complex"]
         for y, s in enumerate(shown):
-            ax.barh(y, s.low - mean, left=mean, color="#9ecae1", height=0.6)
-            ax.barh(y, s.high - mean, left=mean, color="#08519c", height=0.6)
+            ax.barh(y, s.complex_low - overall, left=overall, color=LOW_COLOUR, height=0.6)
+            ax.barh(y, s.complex_high - overall, left=overall, color=HIGH_COLOUR, height=0.6)
             ax.text(
                 1.02,
                 y,
-                f"η² = {s.index:.2f}",
+                f"{s.complex_high - s.complex_low:+.2f}",
                 va="center",
-                fontsize=8,
+                fontsize=9,
                 transform=ax.get_yaxis_transform(),
             )
-        ax.axvline(mean, color="black", lw=1)
-        ax.set_yticks(range(len(shown)), [s.parameter for s in shown], fontsize=8)
-        ends = [mean] + [e for s in shown for e in (s.low, s.high)]
-        ax.set_xlim(max(0.0, min(ends) - 0.1), min(2.0, max(ends) + 0.1))
-        ax.set_xlabel("expected tier (0 infeasible, 1 simple, 2 complex)", fontsize=8)
-        ax.set_title(f"{cases[cid].ally}: E[tier] = {mean:.2f}", fontsize=10)
+        ax.axvline(overall, color="black", lw=1.2)
+        ax.set_yticks(range(len(shown)), [_label(s.parameter) for s in shown], fontsize=9)
+        ax.set_xlim(0.0, 1.0)
+        ax.tick_params(axis="x", labelsize=9, labelbottom=True)
+        ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0)
+        ax.set_axisbelow(True)
+        ax.set_xlabel("P(complex coalition)", fontsize=10)
+        ax.set_title(f"{cases[cid].ally}: P(complex) = {overall:.2f}", fontsize=11)
     for ax in axes[len(mc.sensitivity) :]:
         ax.set_visible(False)
-    fig.suptitle(
-        "Which free parameters decide each dyad's tier (light: parameter low, dark: high; "
-        f"{mc.draws:,} draws; derived parameters act through their factors)",
+    fig.legend(
+        handles=[
+            Patch(color=LOW_COLOUR, label="parameter in its lowest fifth of draws"),
+            Patch(color=HIGH_COLOUR, label="parameter in its highest fifth of draws"),
+            Line2D([], [], color="black", lw=1.2, label="P(complex) over all draws"),
+        ],
+        loc="outside lower center",
+        ncols=3,
         fontsize=10,
+        frameon=False,
+    )
+    fig.suptitle(
+        "What decides whether each dyad is a complex coalition: P(complex) when one parameter is "
+        f"low or high\n({mc.draws:,} Monte Carlo draws; the number is the swing P(high) − P(low); "
+        "derived parameters act through their factors)",
+        fontsize=12,
     )
     return fig
 
 
 def phase_panels(cases: Mapping[str, Case], mc: MonteCarlo | None = None) -> Figure:
-    """Each dyad on its own (s, t) phase diagram with its Monte Carlo cloud (module docstring)."""
+    """Each dyad on its own (s, t) phase diagram with its Monte Carlo cloud (module docstring),
+    with one legend for the whole figure."""
     require_matplotlib()
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
-    from ..plotting import phase_diagram
+    from ..plotting import phase_diagram, region_handles
 
     rows, cols = _grid(len(cases))
-    fig = Figure(figsize=(4.6 * cols, 4.2 * rows), layout="constrained")
+    spare = rows * cols > len(cases)  # an empty cell holds the legend
+    fig = Figure(figsize=(5.0 * cols, 4.6 * rows + (0 if spare else 1.2)), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    cloud_label = None
     for ax, (cid, case) in zip(axes, cases.items(), strict=False):
         clouds = None
         if mc is not None and cid in mc.clouds:
             cloud = mc.clouds[cid]
             clouds = {case.ally: (cloud["security_dependency"], cloud["stranglehold"])}
+            cloud_label = f"Monte Carlo draws of (s, t), {min(mc.draws, CLOUD):,} shown"
         phase_diagram(
-            case.dyad, x_range=(0, 1), y_range=(0, 1), dyads=(case.dyad,), clouds=clouds, ax=ax
+            case.dyad,
+            x_range=(0, 1),
+            y_range=(0, 1),
+            dyads=(case.dyad,),
+            clouds=clouds,
+            ax=ax,
+            legend=False,
+            title=_dyad_title(case),
         )
-        ax.set_title(f"{case.ally} ({case.coalition})", fontsize=10)
     for ax in axes[len(cases) :]:
         ax.set_visible(False)
+    handles = region_handles()
+    handles.append(
+        Line2D([], [], marker="o", ls="", color="black", mec="white", label="calibrated point")
+    )
+    if cloud_label is not None:
+        handles.append(
+            Line2D([], [], marker="o", ls="", ms=3, color="#08306b", alpha=0.5, label=cloud_label)
+        )
+    if spare:
+        holder = axes[len(cases)]
+        holder.set_visible(True)
+        holder.axis("off")
+        holder.legend(handles=handles, loc="center", fontsize=10, frameon=False)
+    else:
+        fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10, frameon=False)
+    fig.suptitle(
+        "Each dyad on its own (security dependency s, stranglehold t) plane: the regions at its "
+        "calibrated parameters,\nits point estimate and its uncertainty",
+        fontsize=13,
+    )
     return fig
 
 
 def save(fig: Figure, stem: str, out: str, formats: Sequence[str] = ("png", "svg")) -> list[str]:
-    """Write ``fig`` as ``out/stem.<format>`` for each format; return the paths."""
+    """Write ``fig`` as ``out/stem.<format>`` for each format; return the paths.
+
+    The files are reproducible: the same figure gives byte-identical SVG (ids from a fixed
+    :data:`SVG_HASHSALT` salt, no date in :data:`METADATA`) and PNG files.
+    """
     from pathlib import Path
 
+    import matplotlib
+
     paths = []
-    for fmt in formats:
-        path = Path(out) / f"{stem}.{fmt}"
-        fig.savefig(path, dpi=150)
-        paths.append(str(path))
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        for fmt in formats:
+            path = Path(out) / f"{stem}.{fmt}"
+            fig.savefig(path, dpi=150, metadata=METADATA.get(fmt))
+            paths.append(str(path))
     return paths
 
 
