@@ -68,6 +68,7 @@ CASES = {
             "controls on 23 types of chip-making equipment from July 2023 (Article, section "
             "Chip 4). Reference year 2022 (ranges cover 2020-2024)."
         ),
+        arms_evidence="direct",
         arms=0.97,
         arms_src="SIPRI Arms Transfers Database / Fact Sheet 'Trends in international arms transfers, 2023' (March 2024): USA 97% of Japan's arms imports 2019-23",
         treaty=TREATY_BILATERAL,
@@ -86,6 +87,7 @@ CASES = {
         ],
         stake_bn=(95.0, 85.0, 105.0),
         stake_src="Sum of the segment revenues above (~$95bn, approximate)",
+        b_evidence="direct",
         awards_bn=0.0,
         awards_hi_bn=0.0,
         awards_src="No CHIPS Act incentive award to a Japanese-headquartered firm identified in this calibration; US concession: IBM 2 nm GAA technology and training for Rapidus (Article, section Chip 4; not monetised)",
@@ -104,6 +106,7 @@ CASES = {
             "hynix, and the October 2023 validated-end-user waiver for their China fabs "
             "(revoked by BIS with effect from 31 Dec 2025). Reference year 2022."
         ),
+        arms_evidence="direct",
         arms=0.72,
         arms_src="SIPRI Fact Sheet 'Trends in international arms transfers, 2023' (March 2024): USA 72% of South Korea's arms imports 2019-23",
         treaty=TREATY_BILATERAL,
@@ -120,6 +123,7 @@ CASES = {
         ],
         stake_bn=(130.0, 86.1, 141.9),
         stake_src="Korean semiconductor exports ~$130bn in 2022 (approximate, unverified); $141.9bn in 2024 (MOTIE/KITA as reported by Chosun Biz, 5 Jan 2025); $86.1bn in 2023 (UN Comtrade as reported by RIA/Socialbites, narrower product coverage)",
+        b_evidence="direct",
         awards_bn=4.745 + 0.458,
         awards_hi_bn=6.4 + 0.458,
         awards_src="US Commerce Department CHIPS awards: Samsung up to $4.745bn final (20 Dec 2024; preliminary $6.4bn, Apr 2024), SK hynix up to $458m (Dec 2024), as reported by Reuters/CNA (21 Dec 2024)",
@@ -134,6 +138,7 @@ CASES = {
             "fn. 57) plus packaging and test, with most chip exports going to China and Hong "
             "Kong. Compensation: a $6.6bn CHIPS Act award to TSMC Arizona. Reference year 2022."
         ),
+        arms_evidence="indirect",
         arms=0.96,
         arms_src="SIPRI Arms Transfers Database as summarised by Fisco (25 Nov 2020): 96% of Taiwan's major-arms imports 2000-2019 from the USA (2019-23 figure not verified)",
         treaty=TREATY_TRA,
@@ -149,6 +154,7 @@ CASES = {
         ],
         stake_bn=(111.0, 111.0, 166.6),
         stake_src="Taiwan MOEA Jan-Jul 2022 production $64.74bn annualised (x12/7 = $111bn); UN Comtrade as reported by RIA/Socialbites: Taiwan chip exports $166.6bn in 2023",
+        b_evidence="direct",
         awards_bn=6.6,
         awards_hi_bn=6.6,
         awards_src="US Commerce Department finalised CHIPS award of $6.6bn to TSMC Arizona (15 Nov 2024), as reported by CNBC",
@@ -166,6 +172,7 @@ CASES = {
             "fn. 42) and avoided a subsidy race (fn. 110) rather than paying subsidies. "
             "Reference year 2022."
         ),
+        arms_evidence="indirect",
         arms=0.55,
         arms_src="SIPRI Fact Sheet March 2024 (as reported by Deccan Herald/PTI, 11 Mar 2024): about 55% of arms imports by European states 2019-23 supplied by the USA (all European states, not EU-only; European NATO 64% in 2020-24 per SIPRI March 2025 as reported by Politico)",
         treaty=TREATY_NATO * 0.929,
@@ -181,6 +188,7 @@ CASES = {
         ],
         stake_bn=(94.0, 85.0, 105.0),
         stake_src="Sum of the segment revenues above (~$94bn, approximate)",
+        b_evidence="indirect",
         awards_bn=0.225,
         awards_hi_bn=0.225,
         awards_src="CHIPS award of up to $225m to Bosch (Roseville, CA; Dec 2024), as reported, unverified; US concessions to the EU are regulatory (Article fn. 42, fn. 110) and not monetised here",
@@ -196,6 +204,7 @@ CASES = {
             "TTC) plus NXP and ASM International. It agreed bilaterally (January 2023) to restrict "
             "EUV and advanced DUV sales to China rather than through the TTC. Reference year 2022."
         ),
+        arms_evidence="indirect",
         arms=0.95,
         arms_src="Article fn. 82 (Politico, 14 Jun 2023): up to 95% of Dutch equipment expenditure on imports spent on US weaponry (as reported; SIPRI country figure not verified)",
         treaty=TREATY_NATO,
@@ -211,6 +220,7 @@ CASES = {
         ],
         stake_bn=(46.4, 42.0, 50.0),
         stake_src="Sum of the firm revenues above (~$46bn)",
+        b_evidence="direct",
         awards_bn=0.0,
         awards_hi_bn=0.0,
         awards_src="No CHIPS Act award to a Dutch-headquartered firm identified; US concession: bilateral negotiation to limit the impact on ASML (Article, section TTC, after fn. 96), not monetised",
@@ -225,7 +235,8 @@ def r(x: float, n: int = 3) -> float:
 
 
 def derive(case: dict) -> dict:
-    """Apply the common rules. Returns {param: (value, lo, hi, rule, sources)}."""
+    """Apply the common rules. Returns {param: (value, lo, hi, rule, sources)}; the evidence
+    status of each is in :func:`evidence`."""
     out: dict = {}
     w = case["w"]
     assert abs(sum(w.values()) - 1.0) < 1e-9, w
@@ -401,6 +412,38 @@ def derive(case: dict) -> dict:
     return out
 
 
+#: Evidence status (direct / indirect / none) of the parameters that have the same one in every
+#: case; the others are read from the case (``arms_evidence``, ``b_evidence``).
+EVIDENCE = {
+    "stranglehold": "indirect",
+    "market_loss": "indirect",
+    "leader_value_complex": "indirect",
+    "enforcement_value": "indirect",
+    "tech_gain": "none",
+    "autonomy_cost": "none",
+    "simple_cost": "none",
+    "security_stake": "none",
+    "leader_value_simple": "none",
+    "coercion_cost_base": "none",
+    "coercion_cost_slope": "none",
+    "target_offer": "none",
+    "ally_power": "none",
+    "linkage_cap": "none",
+    "leader_scale": "none",
+}
+#: One unknown shared by every case (a property of the leader): drawn once per Monte Carlo draw.
+COMMON = {"coercion_cost_base", "coercion_cost_slope", "leader_scale"}
+
+
+def evidence(case: dict, name: str) -> str:
+    """The evidence status of parameter ``name`` in ``case``."""
+    if name == "security_dependency":
+        return case["arms_evidence"]
+    if name == "side_payment_budget":
+        return case["b_evidence"]
+    return EVIDENCE[name]
+
+
 ORDER = list(PARAMETER_NAMES)
 DIGITS = {"side_payment_budget": 4}
 
@@ -453,6 +496,9 @@ def to_toml(cid: str, case: dict, params: dict) -> str:
             lines.append(
                 "derived = { product = [" + ", ".join(q(f) for f in DERIVED[name]) + "] }"
             )
+        lines.append(f"evidence = {q(evidence(case, name))}")
+        if name in COMMON:
+            lines.append("common = true")
         lines += [
             f"rule = {q(rule)}",
             "sources = [" + ", ".join(q(x) for x in src) + "]",
@@ -463,6 +509,7 @@ def to_toml(cid: str, case: dict, params: dict) -> str:
         "[stake]",
         f"value = {r(st, 1)}",
         f"range = [{r(st_lo, 1)}, {r(st_hi, 1)}]",
+        'evidence = "indirect"',
         "rule = "
         + q(
             "W: the ally's annual semiconductor-industry revenue, US$ bn (reference year 2022), "
@@ -476,6 +523,8 @@ def to_toml(cid: str, case: dict, params: dict) -> str:
             f"[hyperparameters.{name}]",
             f"value = {v}",
             f"range = [{lo}, {hi}]",
+            f"evidence = {q(evidence(case, name))}",
+            *(["common = true"] if name in COMMON else []),
             f"rule = {q(rule)}",
             "sources = [" + ", ".join(q(x) for x in src) + "]",
             "",
