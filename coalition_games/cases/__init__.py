@@ -61,12 +61,12 @@ file loads the same way, by path.
 >>> korea.ally, korea.security_dependency
 ('South Korea', 0.86)
 >>> cases.read("us_south_korea").parameters["stranglehold"].range
-(0.365, 0.934)
+(0.298, 0.909)
 >>> cases.read("us_south_korea").parameters["enforcement_value"].factors
 ('leader_scale', 'stranglehold', 'market_loss')
 >>> lam = cases.read("us_south_korea").hyperparameters["leader_scale"]
 >>> lam.evidence, lam.common
-('none', True)
+('indirect', True)
 """
 
 from __future__ import annotations
@@ -192,8 +192,8 @@ class Case(Table):
 
         >>> korea = read("us_south_korea")
         >>> point = {name: est.value for name, est in korea.free.items()}
-        >>> round(korea.derive(point)["enforcement_value"], 6)  # λ·t·m = 1 · 0.47 · 0.6
-        0.282
+        >>> round(korea.derive(point)["enforcement_value"], 6)  # λ·t·m = 1 · 0.425 · 0.642
+        0.27285
         >>> korea.derive(point, stranglehold=0.0)["enforcement_value"]  # t = 0 ⇒ e = λ·t·m = 0
         0.0
         """
