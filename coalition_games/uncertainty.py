@@ -6,7 +6,17 @@ Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
   **independently** from a **triangular distribution** on its calibrated range [lo, hi] with its
   mode at the point estimate (the value is the most plausible number, the range its support);
   ``distribution="uniform"`` draws uniformly on [lo, hi] instead. A parameter whose range is one
-  point is fixed. Draws are independent across free parameters and across cases.
+  point is fixed. Draws are independent across free parameters and across cases, except:
+* A **common** unknown — a free number marked ``common = true`` in the case files (see
+  :mod:`coalition_games.cases`; :attr:`Case.common`), one number for all allies such as the
+  leader's valuation λ — is drawn **once per draw for all the cases that mark it**: they share
+  one uniform, hence (stating the same value and range, which is checked: two priors for one
+  unknown are a ``ValueError``) the same value in every case in every draw. Every other number
+  is per case: drawn independently in each case, also where every file states the same default
+  (the same prior for different allies' unknowns is not one unknown). A case that does not mark
+  a name common draws it on its own. This is the choice for the calibration's "common" numbers;
+  drawing them per case (as revision 1 did) treats one unknown as five independent ones and
+  averages its effect away across the allies.
 * A **derived** parameter (``derived = { product = [...] }`` in the case file, see
   :mod:`coalition_games.cases`) is not drawn: it is computed in every draw from its drawn factors
   (:meth:`Case.derive`), so the calibration's own relations hold draw by draw. In the shipped
@@ -21,7 +31,8 @@ Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
   that share evidence (t and m share the segment weights) are still drawn independently.
 * Sampling is by inverse transform of uniforms U: x = F⁻¹(U). The draws are reproducible from
   ``seed`` (``numpy.random.SeedSequence(seed)``, one child stream per chunk of
-  :data:`CHUNK` draws, so any number of draws runs in bounded memory).
+  :data:`CHUNK` draws, so any number of draws runs in bounded memory); in each chunk the common
+  unknowns' uniforms come first (in order of first appearance), then each case's own.
 
 Sensitivity: for each case and free parameter or hyper-parameter (derived parameters are not
 ranked: their variation is their factors'), the first-order index of the tier code T (0 infeasible,
@@ -65,6 +76,7 @@ __all__ = [
     "MAX_DRAWS",
     "MonteCarlo",
     "Sensitivity",
+    "common_unknowns",
     "monte_carlo",
     "quantile",
 ]
@@ -215,18 +227,52 @@ class MonteCarlo(Table):
         )
 
 
+def common_unknowns(cases: Sequence[Case]) -> dict[str, tuple[str, ...]]:
+    """The common unknowns of ``cases`` (module docstring): each name marked ``common`` by some
+    case, with the ids of the cases that mark it (they share its draw).
+
+    Raises ``ValueError`` when two cases state different values or ranges for one common unknown.
+
+    >>> from coalition_games import cases
+    >>> shared = common_unknowns([cases.read("us_japan"), cases.read("us_eu")])
+    >>> shared["leader_scale"]
+    ('us_japan', 'us_eu')
+    """
+    marked: dict[str, list[Case]] = {}
+    for case in cases:
+        for name in case.common:
+            marked.setdefault(name, []).append(case)
+    for name, marking in marked.items():
+        first = marking[0].free[name]
+        for case in marking[1:]:
+            est = case.free[name]
+            if (est.value, est.range) != (first.value, first.range):
+                raise ValueError(
+                    f"common unknown {name!r}: case {case.id!r} states {est.value:g} "
+                    f"[{est.range[0]:g}, {est.range[1]:g}], case {marking[0].id!r} states "
+                    f"{first.value:g} [{first.range[0]:g}, {first.range[1]:g}]; one unknown "
+                    "has one value and range (or drop common = true where it is not shared)"
+                )
+    return {name: tuple(c.id for c in marking) for name, marking in marked.items()}
+
+
 def _draw(
     cases: Sequence[Case], n: int, rng: np.random.Generator, distribution: str
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, np.ndarray]]]:
-    """Per case, every parameter's draws (derived ones computed) and the free uniforms."""
+    """Per case, every parameter's draws (derived ones computed) and the free uniforms; common
+    unknowns share one row of uniforms (module docstring)."""
+    shared = common_unknowns(cases)
+    common_u = dict(zip(shared, rng.random((len(shared), n)), strict=True))
     samples, uniforms = {}, {}
     for case in cases:
         free = case.free
-        u = rng.random((len(free), n))
-        uniforms[case.id] = dict(zip(free, u, strict=True))
+        own = [name for name in free if not free[name].common]
+        u = dict(zip(own, rng.random((len(own), n)), strict=True))
+        u = {name: common_u[name] if free[name].common else u[name] for name in free}
+        uniforms[case.id] = u
         drawn = {
-            name: quantile(row, est.range[0], est.value, est.range[1], distribution)
-            for (name, est), row in zip(free.items(), u, strict=True)
+            name: quantile(u[name], est.range[0], est.value, est.range[1], distribution)
+            for name, est in free.items()
         }
         # The hyper-parameters' draws are kept beside the parameters: a counterfactual recomputes
         # the derived parameters from them (MODEL.md §7).
@@ -282,7 +328,8 @@ def monte_carlo(
 
     Parameters
     ----------
-    cases : the calibrated cases (:func:`coalition_games.cases.read`).
+    cases : the calibrated cases (:func:`coalition_games.cases.read`); their common unknowns
+        (:func:`common_unknowns`) are drawn once per draw for all of them.
     draws : number of joint draws, 1 to :data:`MAX_DRAWS`.
     seed : the seed of ``numpy.random.SeedSequence`` (an integer ≥ 0); the same seed gives the
         same results.

@@ -13,12 +13,14 @@ from coalition_games.reproduction import CLAIMS, PointWorld, apply_model
 from coalition_games.reproduction.audit import find_unknowns
 from coalition_games.reproduction.claims import Claim
 
-UNKNOWNS = ["security_stake", "leader_scale", "coercion_cost_slope"]
+#: σ's common factor q (σ = q·C/(s·W) follows it), λ and κ₁: the leader's three common numbers
+#: (indirect evidence, hence force=True).
+UNKNOWNS = ["abandonment_risk", "leader_scale", "coercion_cost_slope"]
 
 
 @pytest.fixture(scope="module")
 def small():
-    return audit(unknowns=UNKNOWNS, draws=300, seed=7, search_iterations=3)
+    return audit(unknowns=UNKNOWNS, force=True, draws=300, seed=7, search_iterations=3)
 
 
 def test_shares_agree_with_scalar_solving_draw_by_draw(small):
@@ -38,13 +40,17 @@ def test_shares_agree_with_scalar_solving_draw_by_draw(small):
     assert small.joint_count == held.all(axis=0).sum()
 
 
+#: A no-evidence parameter of Japan, over a stated box.
+G, BOX = "tech_gain", {"tech_gain": (0.1, 1.0)}
+
+
 def _threshold_claim(cid, sign, level):
-    """A claim on Japan's σ alone: σ ≥ level (sign +1) or σ ≤ level (sign −1)."""
+    """A claim on Japan's g alone: g ≥ level (sign +1) or g ≤ level (sign −1)."""
 
     def check(w):
-        return sign * (w.param("us_japan", "security_stake") - level), lambda: f"σ vs {level}"
+        return sign * (w.param("us_japan", G) - level), lambda: f"g vs {level}"
 
-    return Claim(cid, f"σ {'≥' if sign > 0 else '≤'} {level}", "test", check, ("us_japan",))
+    return Claim(cid, f"g {'≥' if sign > 0 else '≤'} {level}", "test", check, ("us_japan",))
 
 
 def test_a_provable_conflict_is_named_with_its_disjoint_parameter():
@@ -53,7 +59,8 @@ def test_a_provable_conflict_is_named_with_its_disjoint_parameter():
     result = audit(
         [high, low, free],
         ["us_japan"],
-        unknowns=["security_stake", "leader_scale"],
+        unknowns=[G, "autonomy_cost"],
+        box=BOX,
         draws=2000,
         seed=1,
         search_iterations=5,
@@ -61,11 +68,11 @@ def test_a_provable_conflict_is_named_with_its_disjoint_parameter():
     assert result.joint_count == 0 and result.counts["C"] == 2000
     (conflict,) = result.conflicts
     assert conflict.claims == ("A", "B")
-    assert set(conflict.disjoint) == {"security_stake"}
-    a = conflict.disjoint["security_stake"]["A"]
-    b = conflict.disjoint["security_stake"]["B"]
+    assert set(conflict.disjoint) == {G}
+    a = conflict.disjoint[G]["A"]
+    b = conflict.disjoint[G]["B"]
     assert a == [pytest.approx((0.6, 1.0), abs=1e-9)] and b == [pytest.approx((0.1, 0.4), abs=1e-9)]
-    assert "A needs security_stake in [0.6, 1] while B needs security_stake in [0.1, 0.4]" in (
+    assert "A needs tech_gain in [0.6, 1] while B needs tech_gain in [0.1, 0.4]" in (
         conflict.sentence()
     )
     assert result.search["smallest_margin"] < 0  # the search cannot make both hold
@@ -76,16 +83,17 @@ def test_a_region_where_all_hold_has_a_witness_and_projections():
     result = audit(
         [_threshold_claim("A", +1, 0.3), _threshold_claim("B", -1, 0.7)],
         ["us_japan"],
-        unknowns=["security_stake"],
+        unknowns=[G],
+        box=BOX,
         draws=4000,
         seed=2,
         search_iterations=5,
     )
     assert result.joint_share == pytest.approx(0.4 / 0.9, abs=0.03)
-    assert 0.3 <= result.witness["point"]["security_stake"] <= 0.7
-    region = result.region["security_stake"]
+    assert 0.3 <= result.witness["point"][G] <= 0.7
+    region = result.region[G]
     assert 0.3 <= region["min"] < region["median"] < region["max"] <= 0.7
-    assert result.search["smallest_margin"] == pytest.approx(0.2, abs=0.02)  # at σ = 0.5
+    assert result.search["smallest_margin"] == pytest.approx(0.2, abs=0.02)  # at g = 0.5
 
 
 def test_the_result_protocol(small, tmp_path):
@@ -110,17 +118,12 @@ def test_the_result_protocol(small, tmp_path):
     [
         ({"claims": ["C99"]}, "unknown claim 'C99'"),
         ({"unknowns": ["no_such"]}, "not a free parameter"),
-        (
-            {"unknowns": ["security_stake"], "box": {"security_stake": (0.5, 0.5)}},
-            "empty or reversed",
-        ),
-        (
-            {"unknowns": ["security_stake"], "box": {"security_stake": (0.9, 0.2)}},
-            "empty or reversed",
-        ),
-        ({"unknowns": ["security_stake"], "draws": 0}, "draws = 0"),
-        ({"unknowns": ["security_stake"], "seed": "abc"}, "seed must be"),
-        ({"unknowns": ["security_stake"], "model": "bogus"}, "model='bogus'"),
+        ({"unknowns": [G], "box": {G: (0.5, 0.5)}}, "empty or reversed"),
+        ({"unknowns": [G], "box": {G: (0.9, 0.2)}}, "empty or reversed"),
+        ({"unknowns": [G], "draws": 0}, "draws = 0"),
+        ({"unknowns": [G], "seed": "abc"}, "seed must be"),
+        ({"unknowns": [G], "model": "bogus"}, "model='bogus'"),
+        ({"unknowns": ["leader_scale"]}, "leader_scale has evidence in"),
     ],
 )
 def test_bad_input_is_a_named_error(kwargs, message):
@@ -130,9 +133,9 @@ def test_bad_input_is_a_named_error(kwargs, message):
 
 def test_unknowns_are_shared_or_per_case():
     five = {c: cases.read(c) for c in cases.names()}
-    shared = find_unknowns(five, ["leader_scale"])
+    shared = find_unknowns(five, ["leader_scale"], force=True)
     assert [u.name for u in shared] == ["leader_scale"] and len(shared[0].cases) == 5
-    per_case = find_unknowns(five, ["leader_scale"], per_case=True)
+    per_case = find_unknowns(five, ["leader_scale"], per_case=True, force=True)
     assert [u.name for u in per_case] == [f"leader_scale[{c}]" for c in five]
 
 
@@ -144,7 +147,7 @@ def test_cli_audit_prints_the_summary_and_writes_files(tmp_path, capsys):
         "--draws",
         "200",
         "--unknowns",
-        "security_stake,leader_scale",
+        "tech_gain,autonomy_cost",
         "--search-iterations",
         "2",
         "--out",

@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -26,12 +27,17 @@ def test_the_five_cases_ship_and_load_as_dyads():
             assert est.rule and est.sources
 
 
-def test_rows_carry_value_range_rule_and_sources():
-    rows = cases.read("us_japan").rows()
-    assert [r["parameter"] for r in rows] == [*PARAMETER_NAMES, "leader_scale"]
+def test_rows_carry_value_range_evidence_rule_and_sources():
+    case = cases.read("us_japan")
+    rows = case.rows()
+    names = [r["parameter"] for r in rows]
+    assert names == [*PARAMETER_NAMES, *case.hyperparameters, "stake"]
     assert all(r["sources"] for r in rows)
+    assert all(r["evidence"] in cases.EVIDENCE for r in rows)
+    assert {r["parameter"] for r in rows if r["common"]} == set(case.common)
     derived = {r["parameter"]: r["derived"] for r in rows if r["derived"]}
     assert derived == {
+        "security_stake": "abandonment_risk * replacement_cost",
         "leader_value_complex": "leader_scale * market_loss",
         "enforcement_value": "leader_scale * stranglehold * market_loss",
     }
@@ -139,7 +145,7 @@ def test_a_case_without_derivations_is_read_as_before(tmp_path):
         (
             lambda t: _edit(t, "enforcement_value", "value", "0.081"),
             "parameter 'enforcement_value': stated value 0.081 disagrees with derived "
-            "leader_scale * stranglehold * market_loss = 0.079344 beyond rounding",
+            "leader_scale * stranglehold * market_loss = 0.059736 beyond rounding",
         ),
         (
             lambda t: _edit(t, "leader_value_complex", "range", "[0.046, 0.6]"),
@@ -158,7 +164,7 @@ def test_a_case_without_derivations_is_read_as_before(tmp_path):
         (
             lambda t: (
                 t + "\n[hyperparameters.spare]\nvalue = 1\nrange = [1, 1]\n"
-                'rule = "r"\nsources = ["s"]\n'
+                'rule = "r"\nsources = ["s"]\nevidence = "none"\n'
             ),
             "hyperparameter 'spare': used by no derivation",
         ),
@@ -229,6 +235,83 @@ def test_invalid_values_name_the_case_and_parameter(tmp_path, parameter, key, ne
     assert message in str(info.value)
 
 
+def _estimates(case):
+    """Every estimate of a case: parameters, hyper-parameters and the stake, by name."""
+    return dict(case.parameters) | dict(case.hyperparameters) | {"stake": case.stake}
+
+
+@pytest.mark.parametrize("name", FIVE)
+def test_every_estimate_has_an_evidence_status_and_sources(name):
+    """Each number of each shipped case says how well it is evidenced, and from what."""
+    case = cases.read(name)
+    assert case.stake is not None
+    for key, est in _estimates(case).items():
+        assert est.evidence in cases.EVIDENCE, (name, key)
+        assert est.sources and all(s.strip() for s in est.sources), (name, key)
+        assert est.rule.strip(), (name, key)
+    assert not any(est.common for est in case.parameters.values() if est.derived)
+
+
+def test_common_unknowns_are_marked_alike_in_every_shipped_case():
+    """A number marked common is one unknown: the same name, value and range in every file."""
+    shipped = [cases.read(name) for name in FIVE]
+    marked = {c.id: set(c.common) for c in shipped}
+    assert len({frozenset(m) for m in marked.values()}) == 1, marked
+    assert "leader_scale" in marked["us_japan"]  # λ is the leader's valuation: one number
+    for key in marked["us_japan"]:
+        estimates = {(c.free[key].value, c.free[key].range) for c in shipped}
+        assert len(estimates) == 1, (key, estimates)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda t: re.sub(r'^evidence = "\w+"\n', "", t, count=1, flags=re.M),
+            "parameter 'security_dependency': evidence status missing; state evidence = "
+            '"direct" | "indirect" | "none"',
+        ),
+        (
+            lambda t: _edit(t, "market_loss", "evidence", '"strong"'),
+            "parameter 'market_loss': unknown evidence status 'strong'; allowed: direct, "
+            "indirect, none",
+        ),
+        (
+            lambda t: _edit(t, "leader_scale", "evidence", '"anecdotal"'),
+            "hyperparameter 'leader_scale': unknown evidence status 'anecdotal'",
+        ),
+        (
+            lambda t: re.sub(r'(\[stake\]\n(?:.*\n)*?)evidence = "\w+"\n', r"\1", t),
+            "stake 'stake': evidence status missing",
+        ),
+        (
+            lambda t: _edit(t, "tech_gain", "evidence", '"none"\ncommon = "yes"'),
+            "parameter 'tech_gain': common must be true or false, got 'yes'",
+        ),
+        (
+            lambda t: _edit(t, "enforcement_value", "evidence", '"indirect"\ncommon = true'),
+            "parameter 'enforcement_value': a derived parameter cannot be common",
+        ),
+    ],
+)
+def test_missing_or_unknown_evidence_and_bad_common_are_named_errors(tmp_path, edit, message):
+    path = tmp_path / "bad.toml"
+    text = edit(_text())
+    assert text != _text()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        cases.read(path)
+    assert "case 'us_japan'" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_an_estimate_built_in_code_claims_no_evidence_unless_told():
+    est = cases.Estimate(0.1, (0.0, 0.2), "r", ("s",))
+    assert (est.evidence, est.common) == ("none", False)
+    with pytest.raises(ValueError, match="unknown evidence status 'some'"):
+        cases.Estimate(0.1, (0.0, 0.2), "r", ("s",), evidence="some")
+
+
 def test_missing_and_unknown_parameters_and_keys_are_errors(tmp_path):
     text = _text()
     block = re.search(r"\[parameters\.tech_gain\]\n.*?(?=\n\[)", text, re.S)
@@ -269,8 +352,12 @@ def test_shipped_case_files_are_exactly_what_the_evidence_rules_compute():
     spec = importlib.util.spec_from_file_location("derive_calibration", path)
     derive = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(derive)
+    datas = {}
     for case_id, case in derive.CASES.items():
         shipped = (resources.files("coalition_games.cases") / f"{case_id}.toml").read_text(
             encoding="utf-8"
         )
         assert derive.to_toml(case_id, case, derive.derive(case)) == shipped, case_id
+        datas[case_id] = tomllib.loads(shipped)
+    # the docs' value table is the script's rendering of the shipped files
+    assert derive.table(datas) == derive.TABLE.read_text(encoding="utf-8")

@@ -31,11 +31,23 @@ def _verdicts(world):
     return {c.id: bool(c.check(world)[0] >= 0) for c in CLAIMS}
 
 
+def _stranglehold(t, names=("us_japan", "us_south_korea", "us_taiwan")):
+    """Changes setting t (and e = λ·t·m with it) for the named cases."""
+    out = {}
+    for name in names:
+        case = cases.read(name)
+        lam, m = case.hyperparameters["leader_scale"].value, case.parameters["market_loss"].value
+        out[name] = {"stranglehold": t, "enforcement_value": lam * t * m}
+    return out
+
+
 def test_zero_stranglehold_changes_c1():
-    base = _verdicts(PointWorld(_cases()))
-    assert base["C1"]  # under the shipped calibration the three Chip 4 dyads are complex
-    # With no stranglehold over South Korea its threat cannot help: it falls to simple.
-    changed = _verdicts(PointWorld(_cases(us_south_korea={"stranglehold": 0.0})))
+    # A near-total stranglehold over the three Chip 4 members makes each complex (C1 holds) ...
+    strong = _stranglehold(0.95)
+    base = _verdicts(PointWorld(_cases(**strong)))
+    assert base["C1"]
+    # ... and with no stranglehold over South Korea its threat cannot help: it is not complex.
+    changed = _verdicts(PointWorld(_cases(**strong | _stranglehold(0.0, ["us_south_korea"]))))
     assert not changed["C1"]
 
 
@@ -50,8 +62,12 @@ def test_a_dependent_ally_with_low_stakes_makes_c2_pass_or_fail_by_computation()
         and solve(eu).tiers[Tier.COMPLEX].interval[0] > eu.side_payment_budget
     )
     assert solve(eu).tier.value in evidence()
-    # Make the EU value autonomy much more: complex becomes too costly, only simple remains.
-    costly = PointWorld(_cases(us_eu={"autonomy_cost": 0.5}))
+    # Make the EU value autonomy much more and coercing it costly: complex is out of reach and no
+    # credible threat backs it, so only simple remains (C2's reading; uncapped security loss
+    # sσ ≥ c₁ pays for the declaration); the verdict follows.
+    costly = {"autonomy_cost": 0.5, "coercion_cost_base": 0.5, "linkage_cap": np.inf}
+    costly = PointWorld(_cases(us_eu=costly))
+    assert solve(costly.dyads["us_eu"]).tier.value == "simple"
     assert _verdicts(costly)["C2"] != _verdicts(world)["C2"]
 
 
@@ -127,8 +143,13 @@ def test_least_budget_is_elementwise():
 
 
 def test_c8_passes_when_a_payment_within_range_is_pivotal():
-    """South Korea with a larger market loss needs a payment of about 0.005 for the complex tier."""
-    world = PointWorld(_cases(us_south_korea={"market_loss": 0.905}))
+    """South Korea with the market loss at which the complex tier needs a payment of 0.005."""
+    korea = cases.load("us_south_korea")
+    # lo₂ = c₂ − ℓ(s) − t (credible threat) = m + a − g − ℓ(s) − t = 0.005
+    loss = formulas.security_loss(korea, formulas.SCALAR)
+    m = 0.005 - korea.autonomy_cost + korea.tech_gain + loss + korea.stranglehold
+    others = {"us_taiwan": {"side_payment_budget": 0.0}}  # only South Korea can be moved
+    world = PointWorld(_cases(us_south_korea={"market_loss": m}, **others))
     assert world.budget_threshold("us_south_korea", 2) == pytest.approx(0.005, abs=1e-6)
     holds, evidence = CLAIMS[7].check(world)
     assert holds >= 0 and "within range: South Korea" in evidence()

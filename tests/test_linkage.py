@@ -124,7 +124,8 @@ def test_no_cap_is_the_baseline_bit_for_bit():
 
 
 def test_a_binding_cap_lowers_the_allys_security_loss_and_says_so():
-    japan = cases.load("us_japan")
+    # the shipped Japan with an abandonment loss sσ ≈ 0.49 > X̄ = 0.1 and no cap of its own
+    japan = cases.load("us_japan").replace(security_stake=0.5, linkage_cap=INF)
     capped = solve(japan.replace(linkage_cap=0.1))
     assert capped.linkage_capped and capped.security_loss == 0.1
     assert "capped at the linkage cap" in capped.explain()
@@ -168,7 +169,7 @@ def test_dask_sweep_takes_caps_too():
 
 
 def test_the_cli_explains_the_capped_loss(capsys):
-    main(["solve", "--case", "us_japan", "--linkage-cap", "0.1"])
+    main(["solve", "--case", "us_japan", "--security-stake", "0.5", "--linkage-cap", "0.1"])
     out = capsys.readouterr().out
     assert "capped at the linkage cap X̄ = 0.1" in out
 

@@ -26,16 +26,27 @@ def _case_with(tmp_path, case, parameter, value, **more):
 
 
 def test_the_table_is_computed_not_hard_coded(tmp_path):
-    """Setting South Korea's stranglehold to 0 (a user's case file) flips C1's verdict.
+    """A user's case file flips verdicts: Japan without a China market (m = 0) is complex even
+    without a stranglehold, so C7 fails; a near-total stranglehold over the Chip 4 members makes
+    C1 hold, and South Korea's file at t = 0 makes it fail again.
 
-    e = λ·t·m is derived from t, so the file states e = 0 too (the loader checks it).
+    v₂ = λ·m and e = λ·t·m are derived, so the files state them at 0 too (the loader checks it).
     """
     base = {c.id: c.verdict for c in reproduce(draws=0).claims}
-    korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0, enforcement_value=0.0)
-    changed = reproduce([korea if c == "us_south_korea" else c for c in DEFAULT_CASES], draws=0)
+    japan = _case_with(
+        tmp_path, "us_japan", "market_loss", 0.0, leader_value_complex=0.0, enforcement_value=0.0
+    )
+    changed = reproduce([japan if c == "us_japan" else c for c in DEFAULT_CASES], draws=0)
     verdicts = {c.id: c.verdict for c in changed.claims}
-    assert base["C1"] == "PASS" and verdicts["C1"] == "FAIL"
-    assert "South Korea: simple" in changed.claims[0].evidence
+    assert base["C7"] == "PASS" and verdicts["C7"] == "FAIL"
+    assert "Japan complex" in changed.claims[6].evidence
+    strong = reproduce(draws=0, model={"stranglehold": 0.95})
+    assert strong.claims[0].verdict == "PASS"
+    korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0, enforcement_value=0.0)
+    weak = reproduce(
+        [korea if c == "us_south_korea" else c for c in DEFAULT_CASES], draws=0, model="baseline"
+    )
+    assert weak.claims[0].verdict == "FAIL" and "South Korea: simple" in weak.claims[0].evidence
 
 
 def test_result_carries_solutions_shares_and_a_note():

@@ -1,5 +1,7 @@
 """The Monte Carlo: seeded, reproducible, distributions as documented, sensitivity that can fail."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -131,3 +133,60 @@ def test_a_case_without_derivations_draws_exactly_as_before():
         )
         > 0
     )  # independent draws do put mass on e > v₂: the artefact the derivations remove
+
+
+def _captured(cases_, draws=3000, seed=11):
+    """The samples of every chunk, captured through the evaluations callback."""
+    seen = []
+
+    def keep(samples):
+        seen.append({cid: {k: np.array(v) for k, v in s.items()} for cid, s in samples.items()})
+        return np.zeros(next(iter(next(iter(samples.values())).values())).shape, bool)
+
+    monte_carlo(cases_, draws=draws, seed=seed, evaluations={"keep": keep})
+    return seen
+
+
+def test_common_unknowns_are_drawn_once_per_draw_for_all_cases():
+    """A number marked common is one unknown: in every draw it has the same value in every case;
+    a per-case number (the same prior in every file) is drawn independently in each case."""
+    five = _five()
+    common = set(five[0].common)
+    assert common and all(set(c.common) == common for c in five)
+    per_case = [n for n, est in five[0].free.items() if not est.common and not est.fixed]
+    assert per_case
+    for chunk in _captured(five):
+        for name in common:
+            first = chunk[five[0].id][name]
+            assert first.std() > 0  # it is drawn, not fixed
+            for case in five[1:]:
+                assert np.array_equal(chunk[case.id][name], first), name
+        for name in per_case:
+            a, b = chunk[five[0].id][name], chunk[five[1].id][name]
+            assert not np.array_equal(a, b), name
+            assert abs(np.corrcoef(a, b)[0, 1]) < 0.1, name
+
+
+def test_a_case_that_does_not_mark_a_name_common_draws_it_on_its_own():
+    five = _five()
+    lone = five[0]
+    hyper = {
+        k: dataclasses.replace(e, common=False) if k == "leader_scale" else e
+        for k, e in lone.hyperparameters.items()
+    }
+    lone = dataclasses.replace(lone, hyperparameters=hyper)
+    (chunk,) = _captured([lone, *five[1:]], draws=2000)
+    assert not np.array_equal(chunk[lone.id]["leader_scale"], chunk[five[1].id]["leader_scale"])
+    assert np.array_equal(chunk[five[1].id]["leader_scale"], chunk[five[2].id]["leader_scale"])
+
+
+def test_two_priors_for_one_common_unknown_are_refused():
+    five = _five()
+    other = five[1]
+    lam = other.hyperparameters["leader_scale"]
+    hyper = dict(other.hyperparameters) | {
+        "leader_scale": dataclasses.replace(lam, range=(lam.range[0], 3.0))
+    }
+    other = dataclasses.replace(other, hyperparameters=hyper)
+    with pytest.raises(ValueError, match="common unknown 'leader_scale': case 'us_japan' states"):
+        monte_carlo([five[0], other], draws=10)

@@ -9,6 +9,21 @@ and, for each of the parameters of :mod:`coalition_games.parameters`, a table
   range); the Monte Carlo of :mod:`coalition_games.uncertainty` draws from it;
 * ``rule`` — the rule that maps evidence to the number (identical across cases where possible);
 * ``sources`` — a non-empty list: the article's footnote numbers or primary sources;
+* ``evidence`` — the evidence status of the number, one of :data:`EVIDENCE`:
+
+  - ``"direct"``: the value is read from, or computed only from, cited sources for this case;
+  - ``"indirect"``: computed by the stated rule from cited evidence that is a proxy, another period
+    or population, partly recalled, or combined with a stated judgment (a weight, a probability,
+    a conversion);
+  - ``"none"``: no evidence for this case's value: a stated default and range;
+
+  the rule says why;
+* optionally ``common = true`` — the number is **one unknown shared by every case** (a property of
+  the leader, e.g. its valuation λ of China's denied access), not one per ally: the Monte Carlo
+  (:mod:`coalition_games.uncertainty`) draws it once per draw for all the cases it is given, which
+  must then state the same value and range for it. Without the key the number is per case (drawn
+  independently in each case, even where every file states the same default). A derived parameter
+  cannot be common (it is not drawn);
 * optionally ``derived = { product = ["<factor>", ...] }`` — the parameter is a product of named
   factors (other parameters or hyper-parameters). Its ``value`` and ``range`` are still written out
   and must agree with the product: the value with the product of the factors' values, the range with
@@ -16,18 +31,20 @@ and, for each of the parameters of :mod:`coalition_games.parameters`, a table
 
 A hyper-parameter is a number a derivation needs that is not one of the parameters (e.g.
 the leader's valuation scale λ in v₂ = λ·m): a table ``[hyperparameters.<name>]`` with the same
-four keys (``value``, ``range``, ``rule``, ``sources``; the name must be a Python identifier).
+keys (``value``, ``range``, ``rule``, ``sources``, ``evidence``, optionally ``common``; the name
+must be a Python identifier).
 Every declared hyper-parameter must be a factor of some derivation.
 
-An optional ``[stake]`` table (same four keys) gives the unit of the dyad's payoffs, the ally's
-stake in the contested industry in US$ bn a year; the coalition game of
-:mod:`coalition_games.coalitions` weighs each member by it (one source per number: the
-calibration script writes it once, here).
+An optional ``[stake]`` table (``value``, ``range``, ``rule``, ``sources``, ``evidence``) gives
+the unit of the dyad's payoffs, the ally's stake in the contested industry in US$ bn a year; the
+coalition game of :mod:`coalition_games.coalitions` weighs each member by it (one source per
+number: the calibration script writes it once, here).
 
 The loader validates all of it: a value without a source, outside its range, a missing or unknown
-parameter, an unknown factor, a cycle of derivations, a derived value that disagrees with its stated
-value beyond rounding, is a ``ValueError`` that names the case and the parameter. Nothing is filled
-in. A file without ``derived`` keys has only free parameters.
+evidence status, a missing or unknown parameter, an unknown factor, a cycle of derivations, a
+derived value that disagrees with its stated value beyond rounding, a ``common`` flag on a derived
+parameter, is a ``ValueError`` that names the case and the parameter. Nothing is filled in. A file
+without ``derived`` keys has only free parameters.
 
 The Monte Carlo (:mod:`coalition_games.uncertainty`) draws the free parameters and the
 hyper-parameters (:attr:`Case.free`) and computes the derived ones with :meth:`Case.derive`, so the
@@ -44,9 +61,12 @@ file loads the same way, by path.
 >>> korea.ally, korea.security_dependency
 ('South Korea', 0.86)
 >>> cases.read("us_south_korea").parameters["stranglehold"].range
-(0.365, 0.934)
+(0.298, 0.909)
 >>> cases.read("us_south_korea").parameters["enforcement_value"].factors
 ('leader_scale', 'stranglehold', 'market_loss')
+>>> lam = cases.read("us_south_korea").hyperparameters["leader_scale"]
+>>> lam.evidence, lam.common
+('indirect', True)
 """
 
 from __future__ import annotations
@@ -65,11 +85,15 @@ from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME, check_value
 from ..results import Table, display, frame, html_table
 
-__all__ = ["ROUNDING", "Case", "Estimate", "load", "names", "read"]
+__all__ = ["EVIDENCE", "ROUNDING", "Case", "Estimate", "load", "names", "read"]
 
 _CASE_KEYS = ("id", "leader", "ally", "coalition", "description")
-_ESTIMATE_KEYS = ("value", "range", "rule", "sources")
-_OPTIONAL_KEYS = ("derived",)
+_ESTIMATE_KEYS = ("value", "range", "rule", "sources", "evidence")
+#: Optional keys by kind of table: a parameter may be derived or common, a hyper-parameter common.
+_OPTIONAL_KEYS = {"parameter": ("derived", "common"), "hyperparameter": ("common",), "stake": ()}
+
+#: The evidence statuses a number can have (module docstring): strongest first.
+EVIDENCE = ("direct", "indirect", "none")
 
 #: Largest allowed gap between a derived parameter's stated value (or range end) and the product
 #: of its factors: one unit in the third decimal, the precision the shipped files are written to
@@ -80,13 +104,29 @@ ROUNDING = 1e-3
 
 @dataclass(frozen=True)
 class Estimate:
-    """One calibrated parameter: its value, plausible range, rule and sources."""
+    """One calibrated parameter: its value, plausible range, rule, sources and evidence status.
+
+    ``evidence`` is one of :data:`EVIDENCE` (a file must state it; built in code it defaults to
+    ``"none"``, claiming no evidence); ``common`` marks one unknown shared by all cases.
+    """
 
     value: float
     range: tuple[float, float]
     rule: str
     sources: tuple[str, ...]
     factors: tuple[str, ...] = ()  #: the product's factors of a derived parameter; () when free
+    evidence: str = "none"  #: "direct", "indirect" or "none" (module docstring)
+    common: bool = False  #: one unknown shared by every case (drawn once per Monte Carlo draw)
+
+    def __post_init__(self) -> None:
+        if self.evidence not in EVIDENCE:
+            raise ValueError(
+                f"unknown evidence status {self.evidence!r}; allowed: {', '.join(EVIDENCE)}"
+            )
+        if not isinstance(self.common, bool):
+            raise ValueError(f"common must be true or false, got {self.common!r}")
+        if self.common and self.factors:
+            raise ValueError("a derived parameter cannot be common (it is not drawn)")
 
     @property
     def fixed(self) -> bool:
@@ -132,6 +172,11 @@ class Case(Table):
         free = {name: est for name, est in self.parameters.items() if not est.derived}
         return free | dict(self.hyperparameters)
 
+    @property
+    def common(self) -> tuple[str, ...]:
+        """The free numbers marked ``common``: unknowns shared with every other case."""
+        return tuple(name for name, est in self.free.items() if est.common)
+
     def derive(self, free: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
         """The parameters from values of :attr:`free` (floats or arrays, elementwise).
 
@@ -147,8 +192,8 @@ class Case(Table):
 
         >>> korea = read("us_south_korea")
         >>> point = {name: est.value for name, est in korea.free.items()}
-        >>> round(korea.derive(point)["enforcement_value"], 6)  # λ·t·m = 1 · 0.47 · 0.6
-        0.282
+        >>> round(korea.derive(point)["enforcement_value"], 6)  # λ·t·m = 1 · 0.425 · 0.642
+        0.27285
         >>> korea.derive(point, stranglehold=0.0)["enforcement_value"]  # t = 0 ⇒ e = λ·t·m = 0
         0.0
         """
@@ -217,8 +262,12 @@ class Case(Table):
         return Dyad(**values, leader=self.leader, ally=self.ally)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per parameter, then per hyper-parameter (for tables): case, parameter, value,
-        low, high, derived (``"a * b"`` or empty), rule, sources."""
+        """One row per parameter, then per hyper-parameter, then the stake (for tables): case,
+        parameter, value, low, high, evidence, common, derived (``"a * b"`` or empty), rule,
+        sources."""
+        estimates = dict(self.parameters) | dict(self.hyperparameters)
+        if self.stake is not None:
+            estimates["stake"] = self.stake
         return [
             {
                 "case": self.id,
@@ -226,11 +275,13 @@ class Case(Table):
                 "value": est.value,
                 "low": est.range[0],
                 "high": est.range[1],
+                "evidence": est.evidence,
+                "common": est.common,
                 "derived": " * ".join(est.factors),
                 "rule": est.rule,
                 "sources": "; ".join(est.sources),
             }
-            for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items()
+            for name, est in estimates.items()
         ]
 
     def to_frame(self) -> Any:
@@ -343,11 +394,25 @@ def _estimate(case: str, name: str, table: Any, kind: str = "parameter") -> Esti
     where = f"case {case!r}, {kind} {name!r}"
     if not isinstance(table, Mapping):
         raise ValueError(f"{where}: expected a table with keys {', '.join(_ESTIMATE_KEYS)}")
-    allowed = _ESTIMATE_KEYS + (_OPTIONAL_KEYS if kind == "parameter" else ())
+    allowed = _ESTIMATE_KEYS + _OPTIONAL_KEYS[kind]
+    if "evidence" not in table:
+        raise ValueError(
+            f"{where}: evidence status missing; state evidence = "
+            + " | ".join(f'"{e}"' for e in EVIDENCE)
+            + " and say why in the rule"
+        )
+    evidence = table["evidence"]
+    if evidence not in EVIDENCE:
+        raise ValueError(
+            f"{where}: unknown evidence status {evidence!r}; allowed: {', '.join(EVIDENCE)}"
+        )
     missing = [k for k in _ESTIMATE_KEYS if k not in table]
     unknown = sorted(set(table) - set(allowed))
     if missing or unknown:
         raise ValueError(f"{where}: missing keys {missing}, unknown keys {unknown}")
+    common = table.get("common", False)
+    if not isinstance(common, bool):
+        raise ValueError(f"{where}: common must be true or false, got {common!r}")
     value = _real(case, name, "value", table["value"])
     bounds = table["range"]
     if not isinstance(bounds, list) or len(bounds) != 2:
@@ -371,7 +436,10 @@ def _estimate(case: str, name: str, table: Any, kind: str = "parameter") -> Esti
         or not all(isinstance(s, str) and s.strip() for s in sources)
     ):
         raise ValueError(f"{where}: sources must be a non-empty list of non-empty strings")
-    return Estimate(value, (lo, hi), rule, tuple(sources), _factors(where, table.get("derived")))
+    factors = _factors(where, table.get("derived"))
+    if common and factors:
+        raise ValueError(f"{where}: a derived parameter cannot be common (it is not drawn)")
+    return Estimate(value, (lo, hi), rule, tuple(sources), factors, evidence, common)
 
 
 def _factors(where: str, spec: Any) -> tuple[str, ...]:
