@@ -19,7 +19,7 @@ from coalition_games.reproduction.claims import CLAIMS, in_draws
 from coalition_games.uncertainty import monte_carlo
 
 UNKNOWNS = [
-    "security_stake",
+    "abandonment_risk",
     "coercion_cost_base",
     "coercion_cost_slope",
     "leader_scale",
@@ -33,8 +33,8 @@ UNKNOWNS = [
 
 def main(draws: int = 1_000_000) -> None:
     small = 10_000
-    t_small = _time(lambda: audit(unknowns=UNKNOWNS, draws=small, search=False))
-    t_full = _time(lambda: audit(unknowns=UNKNOWNS, draws=draws, search=False))
+    t_small = _time(lambda: audit(unknowns=UNKNOWNS, force=True, draws=small, search=False))
+    t_full = _time(lambda: audit(unknowns=UNKNOWNS, force=True, draws=draws, search=False))
     per_draw = (t_full - t_small) / (draws - small)
     five = [cases.read(n) for n in cases.names()]
     claims = in_draws(CLAIMS, {c.id: c for c in five})

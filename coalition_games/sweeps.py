@@ -272,7 +272,7 @@ def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResul
 
     >>> korea = sweep(case="us_south_korea", stranglehold=[0.0, 0.47])
     >>> korea.recomputed, korea.swept["enforcement_value"].round(3).tolist()
-    (('enforcement_value',), [0.0, 0.282])
+    (('enforcement_value',), [0.0, 0.302])
     >>> [Tier.from_code(code).value for code in korea.tier]
     ['simple', 'complex']
     """

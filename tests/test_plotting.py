@@ -156,7 +156,8 @@ def test_reproduction_figures_share_one_legend_and_one_probability_axis():
     bars = figures.tornado(mc, chosen)
     shown = [ax for ax in bars.axes if ax.get_visible()]
     assert {ax.get_xlim() for ax in shown} == {(0.0, 1.0)}
-    assert "security stake σ" in [t.get_text() for ax in shown for t in ax.get_yticklabels()]
+    labels = [t.get_text() for ax in shown for t in ax.get_yticklabels()]
+    assert "stranglehold t" in labels and not any("_" in label for label in labels)  # in words
     assert len(bars.legends) == 1
 
 

@@ -84,7 +84,7 @@ def results():
         ranking[0],
         analyse(KOREA),
         threat_game(KOREA),
-        audit(unknowns=["security_stake"], draws=50, search=False),
+        audit(unknowns=["tech_gain"], draws=50, search=False),
     ]
     return {type(r).__name__: r for r in found}
 
@@ -152,7 +152,8 @@ COLUMNS = {
     ],
     "Reproduction": ["id", "model", "claim", "verdict", "margin", "share", "section", "evidence"],
     "MonteCarlo": ["case", "infeasible", "simple", "complex", "mean_tier"],
-    "Case": ["case", "parameter", "value", "low", "high", "derived", "rule", "sources"],
+    "Case": ["case", "parameter", "value", "low", "high", "evidence", "common", "derived", "rule",
+             "sources"],
     "CoalitionSolution": [
         "ally", "stake", "tier", "sustainable", "payment", "interval_low", "interval_high",
         "margin", "binding", "voluntary_margin",
@@ -161,7 +162,7 @@ COLUMNS = {
         "step", "ally", "before", "reservation", "payment", "payment_bn", "strict", "alone",
     ],
     "ShapleyValues": ["player", "role", "shapley", "share"],
-    "Audit": ["id", "claim", "share", "ci95_low", "ci95_high", "holds for security_stake"],
+    "Audit": ["id", "claim", "share", "ci95_low", "ci95_high", "holds for tech_gain"],
     "Trace": ["unit", "bound", "base", "year", "tier", "direction"],
     "Ranking": ["rank", "strategy", "target", "base", "tier", "cost", "intensity", "wedge_bn"],
     "StrategicAnalysis": [

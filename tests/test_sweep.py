@@ -163,14 +163,16 @@ def test_a_swept_factor_recomputes_the_derived_parameters():
     t = np.linspace(0, 1, 11)
     grid = sweep(case=korea, stranglehold=t)
     assert grid.recomputed == ("enforcement_value",)
-    np.testing.assert_allclose(grid.swept["enforcement_value"], t * 1.0 * 0.6)
+    lam, m = (korea.hyperparameters["leader_scale"].value, korea.parameters["market_loss"].value)
+    np.testing.assert_allclose(grid.swept["enforcement_value"], t * lam * m)
     for i, value in enumerate(t):
         dyad = Dyad(**korea.change({"stranglehold": float(value)}))
         assert Tier.from_code(grid.tier[i]) is solve(dyad).tier
     scale = sweep(case=korea, leader_scale=[0.5, 2.0], market_loss=0.5)
     assert set(scale.recomputed) == {"leader_value_complex", "enforcement_value"}
     np.testing.assert_allclose(scale.swept["leader_value_complex"], [0.25, 1.0])
-    np.testing.assert_allclose(scale.swept["enforcement_value"], [0.5 * 0.47 * 0.5, 2 * 0.47 * 0.5])
+    s_t = korea.parameters["stranglehold"].value
+    np.testing.assert_allclose(scale.swept["enforcement_value"], [0.5 * s_t * 0.5, 2 * s_t * 0.5])
     assert list(scale.to_frame().columns[:3]) == [
         "leader_scale",
         "leader_value_complex",

@@ -151,7 +151,7 @@ class Case(Table):
     >>> list(table.columns[:5])
     ['case', 'parameter', 'value', 'low', 'high']
     >>> table.set_index("parameter").loc["stranglehold", ["value", "low", "high"]].tolist()
-    [0.47, 0.365, 0.934]
+    [0.425, 0.298, 0.909]
     """
 
     id: str
@@ -186,7 +186,7 @@ class Case(Table):
         ``changes`` are counterfactual values (MODEL.md §7): a change of a free parameter or a
         hyper-parameter recomputes every parameter derived from it (:meth:`dependants`); a
         change of a derived parameter fixes it on purpose (kept as given; its own dependants use
-        it). With changes, ``free`` may hold the derived parameters' values too: those that depend
+        it). ``free`` may hold the derived parameters' values too: those that depend
         on no changed name are kept as given (a stated value, rounded in the file, is not replaced
         by its exact product).
 
@@ -210,7 +210,7 @@ class Case(Table):
             )
         values = {**free, **changes}
         order = _order(self.id, self.parameters)
-        todo = set(self.dependants(changes)) if changes else set(order)
+        todo = set(self.dependants(changes))
         for name in order:
             if name not in changes and (name in todo or name not in free):
                 values[name] = math.prod(values[f] for f in self.parameters[name].factors)
@@ -239,7 +239,7 @@ class Case(Table):
         >>> korea.change({"stranglehold": 0.0})["enforcement_value"]     # e = λ·t·m
         0.0
         >>> korea.change({"leader_scale": 2.0})["leader_value_complex"]  # v₂ = λ·m
-        1.2
+        1.284
         """
         point = {
             name: est.value

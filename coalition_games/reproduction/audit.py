@@ -22,10 +22,12 @@ parameter set):
   box.
 
 Choices (stated once). The box measure is uniform: the share of the box is the share of uniform
-draws (a prior would be a belief, which the audit is there to expose, not to assume). An unknown
-that the calibration treats as common to all cases (the same parameter, without evidence, in
-every case) is one value shared by all cases — unless ``per_case=True``, when each case has its
-own; its default box is the hull of the cases' calibrated ranges. Derived parameters follow their
+draws (a prior would be a belief, which the audit is there to expose, not to assume). By default an
+unknown that the calibration treats as common (``common = true``: one unknown shared by the
+allies) is one value for all cases, and every other one is varied per case (the same prior for
+five allies' unknowns is not one unknown); ``per_case=True`` varies every unknown per case; an
+unknown named explicitly is shared unless ``per_case``. Its default box is the hull of the cases'
+calibrated ranges. Derived parameters follow their
 factors (MODEL.md §7: λ varied moves e = λ·t·m and v₂ = λ·m). Draws are reproducible from
 ``seed`` (one ``numpy.random.SeedSequence`` child per chunk), in bounded memory: what is kept
 per draw is a bit mask of the claims that hold (2ᴷ counts), not the draws.
@@ -315,26 +317,32 @@ def find_unknowns(
         for name, est in (dict(case.parameters) | dict(case.hyperparameters)).items():
             if not est.derived:
                 status.setdefault(name, {})[cid] = est
-    if names is None:
+    default = names is None
+    if default:
         if not any(hasattr(e, "evidence") for by in status.values() for e in by.values()):
             raise ValueError("the case files carry no evidence status: name the unknowns")
-        names = [n for n, by in status.items() if any(_status(e) == "none" for e in by.values())]
+        # without evidence in some case, and varied there (a one-point range is a fixed value)
+        status = {
+            n: {c: e for c, e in by.items() if _status(e) == "none" and e.range[0] < e.range[1]}
+            for n, by in status.items()
+        }
+        names = [n for n, by in status.items() if by]
     unknowns = []
-    for name in names:
+    for name in names or ():
         if name not in status:
             raise ValueError(
                 f"unknown {name!r} is not a free parameter or hyper-parameter of the cases; "
                 f"allowed: {', '.join(sorted(status))}"
             )
         by_case = status[name]
-        evidenced = sorted(c for c, e in by_case.items() if _status(e) != "none")
-        if evidenced and not force and any(hasattr(e, "evidence") for e in by_case.values()):
+        evidenced = sorted(c for c, e in by_case.items() if _status(e) not in ("none", None))
+        if evidenced and not force:
             raise ValueError(
                 f"{name} has evidence in {', '.join(evidenced)}: pass force=True to vary it anyway"
             )
-        groups = (
-            [(name, tuple(by_case))] if not per_case else [(f"{name}[{c}]", (c,)) for c in by_case]
-        )
+        common = all(getattr(e, "common", False) for e in by_case.values())
+        shared = not per_case and (common or not default or len(by_case) == 1)
+        groups = [(name, tuple(by_case))] if shared else [(f"{name}[{c}]", (c,)) for c in by_case]
         for label, where in groups:
             lo, hi = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
             lo, hi = _check_box(label, name, lo, hi)
@@ -381,7 +389,8 @@ def _samples(
         }
         if evidence is not None:
             base.update(evidence[cid])
-            base = base | case.derive(base)
+            free = {k: v for k, v in base.items() if k not in case.parameters or k in case.free}
+            base = base | case.derive(free)
         changes = {u.parameter: values[u.name] for u in unknowns if cid in u.cases}
         out[cid] = base | changes | case.derive(base, **changes)
     return out
