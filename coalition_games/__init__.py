@@ -15,6 +15,7 @@ from .coalitions.game import Coalition, CoalitionMember, solve_coalition
 from .model import Dyad
 from .reproduction import Reproduction, reproduce
 from .reproduction.audit import Audit, audit
+from .reproduction.estimation import Estimate, estimate
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import SweepResult, sweep
@@ -24,6 +25,7 @@ __all__ = [
     "Coalition",
     "CoalitionMember",
     "Dyad",
+    "Estimate",
     "Mechanism",
     "Reproduction",
     "Solution",
@@ -32,6 +34,7 @@ __all__ = [
     "TierOutcome",
     "audit",
     "cases",
+    "estimate",
     "phase_diagram",
     "reproduce",
     "solve",
