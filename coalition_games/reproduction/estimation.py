@@ -402,6 +402,13 @@ def _hessian(data: EventData, names: Sequence[str], theta: Mapping[str, float]) 
     return hess
 
 
+def _at_bound(name: str, value: float) -> bool:
+    """True when ``value`` lies within 1% (in log terms) of an end of the parameter's box: the
+    maximum is on the boundary and the Hessian there is one-sided."""
+    lo, hi = BOX[name]
+    return bool(math.log(value / lo) < 0.01 or math.log(hi / value) < 0.01)
+
+
 def _cases() -> dict[str, Case]:
     from ..cases import names, read
 
@@ -474,11 +481,29 @@ class Estimate:
         return self._score(self.loo)[1]
 
     @property
+    def reference_loo(self) -> tuple[float, float]:
+        """(log score, hit rate) of the structure-free reference: each event predicted by the
+        outcome frequencies of the other events (add-one smoothed). The structural model's
+        leave-one-out scores are to be read against it."""
+        obs = self.observed
+        counts = np.bincount(obs, minlength=3).astype(float)
+        p = np.array([(counts - np.eye(3)[o] + 1) / (len(obs) - 1 + 3) for o in obs])
+        return self._score(p)
+
+    @property
     def likelihood_ratio(self) -> float:
         """2(ℓ̂_linkage − ℓ̂_baseline) on the events (≥ 0 up to optimisation error)."""
         linkage = self.loglik if self.model == "linkage" else self.other_loglik
         baseline = self.other_loglik if self.model == "linkage" else self.loglik
         return 2.0 * (linkage - baseline)
+
+    @property
+    def rough_p_value(self) -> float:
+        """P(χ²₁ ≥ LR): a rough guide only (the baseline, X̄ = +∞, is an end of the parameter
+        space, where the χ² reference does not strictly apply)."""
+        from scipy import stats
+
+        return float(stats.chi2.sf(max(self.likelihood_ratio, 0.0), 1))
 
     def parameter_rows(self) -> list[dict[str, Any]]:
         """One row per estimated parameter: estimate, 95% profile interval, status."""
@@ -490,6 +515,7 @@ class Estimate:
                 "low": self.profiles[n].low,
                 "high": self.profiles[n].high,
                 "status": self.profiles[n].status,
+                "at_bound": _at_bound(n, self.theta[n]),
                 "box": list(BOX[n]),
             }
             for n in self.names
@@ -532,6 +558,10 @@ class Estimate:
                 ],
                 "in_sample": {"log_score": in_score[0], "hit_rate": in_score[1]},
                 "loo": {"log_score": self.loo_log_score, "hit_rate": self.loo_hit_rate},
+                "reference_loo_outcome_frequencies": {
+                    "log_score": self.reference_loo[0],
+                    "hit_rate": self.reference_loo[1],
+                },
                 "claims": {
                     cid: {
                         "margin": m,
@@ -545,6 +575,7 @@ class Estimate:
                     "other_model": self.other_model,
                     "other_log_likelihood": self.other_loglik,
                     "likelihood_ratio_linkage_vs_baseline": self.likelihood_ratio,
+                    "rough_p_value_chi2_1": self.rough_p_value,
                 },
                 "timings_s": self.timings,
             }
@@ -561,7 +592,8 @@ class Estimate:
             lines.append(
                 f"  {row['symbol']:<3} {row['parameter']:<20} {row['estimate']:9.4g}  "
                 f"95% [{row['low']:.4g}, {row['high']:.4g}]  {row['status']}"
-                f"  (box {row['box'][0]:g}–{row['box'][1]:g})"
+                f"  (box {row['box'][0]:g}–{row['box'][1]:g}"
+                + (", estimate at the box's end)" if row["at_bound"] else ")")
             )
         lines.append(
             "  Hessian eigenvalues (−ℓ, log coords): "
@@ -576,9 +608,15 @@ class Estimate:
             f"  in sample: log score {in_score[0]:.3f}, hit rate {in_score[1]:.2f}; "
             f"leave-one-out: log score {self.loo_log_score:.3f}, hit rate {self.loo_hit_rate:.2f}"
         )
+        ref = self.reference_loo
+        lines.append(
+            f"  reference (other events' outcome frequencies): log score {ref[0]:.3f}, "
+            f"hit rate {ref[1]:.2f}"
+        )
         lines.append(
             f"  LR 2(ℓ̂_linkage − ℓ̂_baseline) = {self.likelihood_ratio:.3f} "
-            f"({self.other_model} ℓ̂ = {self.other_loglik:.3f})"
+            f"({self.other_model} ℓ̂ = {self.other_loglik:.3f}; rough χ²₁ p = "
+            f"{self.rough_p_value:.2f}, a finding, not a selection)"
         )
         lines.append(
             f"  claims at the estimate (share of {self.confidence_points} confidence-set points):"
@@ -763,6 +801,7 @@ def profile_figure(result: Estimate) -> Any:
         ax.plot(p.grid, np.array(p.loglik) - result.loglik, marker="o", ms=3)
         ax.axhline(-CUTOFF / 2, color="grey", ls="--", lw=0.8)
         ax.axvline(result.theta[n], color="C3", lw=0.8)
+        ax.plot([result.theta[n]], [0.0], marker="*", color="C3", ms=8)
         ax.set_xscale("log")
         ax.set_ylim(max(min(np.array(p.loglik) - result.loglik), -3 * CUTOFF) - 0.2, 0.3)
         ax.set_xlabel(f"{SYMBOLS[n]} ({n})")
