@@ -125,7 +125,9 @@ def test_estimate_result_explain_json_frame_html(small):
     data = small.to_dict()
     text = json.dumps(data, allow_nan=False)
     back = json.loads(text)
-    assert {"events", "estimates", "loo", "claims", "comparison"} <= set(back)
+    assert {"events", "estimates", "loo", "claims", "comparison", "alternative_codes"} <= set(back)
+    recoded = [e.id for e in load_events()[:12] if e.alternative_outcome]
+    assert back["alternative_codes"]["recoded"] == recoded
     assert len(back["events"]) == 12 and "loo" in back["events"][0]
     assert set(back["claims"]) == {f"C{i}" for i in range(1, 11)}
     for row in back["estimates"]:

@@ -94,3 +94,15 @@ def test_errors_are_value_errors(tmp_path):
     path = _broken(tmp_path, 'date = "2015-03"', 'date = "March 2015"')
     with pytest.raises(EventError, match="field 'date'"):
         load_events(path)
+
+
+def test_alternative_outcomes_of_borderline_events():
+    alternatives = {e.id: e.alternative_outcome for e in load_events() if e.alternative_outcome}
+    assert len(alternatives) == 6
+    assert alternatives["us_germany_huawei_2019"] is Tier.SIMPLE
+
+
+def test_unknown_alternative_outcome(tmp_path):
+    path = _broken(tmp_path, 'alternative_outcome = "complex"', 'alternative_outcome = "maybe"')
+    with pytest.raises(UnknownOutcomeError, match=r"field 'alternative_outcome'"):
+        load_events(path)

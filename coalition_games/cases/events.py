@@ -5,7 +5,8 @@ of the outcomes, the parameter rules, the source policy) and an ``[[events]]`` a
 ``id``, ``leader``, ``ally``, ``target``, ``date`` (``YYYY-MM``), ``coalition``, ``demand`` (what
 the leader asked), ``outcome`` (``infeasible`` / ``simple`` / ``complex``, by the coding rule),
 ``stake_unit`` (the unit of its payoffs: the stake differs by event family), ``coding_notes`` (how
-it was coded and what is uncertain) and a table for each evidence parameter —
+it was coded and what is uncertain), optionally ``alternative_outcome`` (the code another reading
+of the rule gives, for borderline events), and a table for each evidence parameter —
 ``security_dependency`` (s), ``stranglehold`` (t), ``market_loss`` (m), ``side_payment_budget`` (B),
 ``target_offer`` (w) — with ``value``, ``range = [lo, hi]``, ``rule`` and a non-empty list of
 ``sources``, as in a case file. The parameters without evidence (σ, κ₀, κ₁, λ, X̄, …) are not coded
@@ -73,6 +74,7 @@ _TEXT_KEYS = (
     "stake_unit",
     "coding_notes",
 )
+_OPTIONAL_KEYS = ("alternative_outcome",)
 _ESTIMATE_KEYS = ("value", "range", "rule", "sources")
 
 
@@ -116,6 +118,8 @@ class Event:
     coding_notes: str
     #: s, t, m, B, w (:data:`EVIDENCE`) with value, range, rule and sources.
     parameters: Mapping[str, Estimate]
+    #: the code a different reading of the coding rule gives (borderline events; see the notes)
+    alternative_outcome: Tier | None = None
 
     @property
     def year(self) -> int:
@@ -193,7 +197,7 @@ def _event(table: Any, index: int) -> Event:
     given = table.get("id")
     event = given if isinstance(given, str) else f"#{index}"
     texts = {key: _text(event, table, key) for key in _TEXT_KEYS}
-    unknown = sorted(set(table) - set(_TEXT_KEYS) - set(EVIDENCE))
+    unknown = sorted(set(table) - set(_TEXT_KEYS) - set(_OPTIONAL_KEYS) - set(EVIDENCE))
     if unknown:
         raise EventError(event, unknown[0], "unknown field")
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", texts["date"]):
@@ -206,11 +210,23 @@ def _event(table: Any, index: int) -> Event:
             "outcome",
             f"{table['outcome']!r}; allowed: {', '.join(t.value for t in Tier)}",
         ) from None
+    alternative = None
+    if "alternative_outcome" in table:
+        try:
+            alternative = Tier(table["alternative_outcome"])
+        except ValueError:
+            raise UnknownOutcomeError(
+                event,
+                "alternative_outcome",
+                f"{table['alternative_outcome']!r}; allowed: {', '.join(t.value for t in Tier)}",
+            ) from None
+        if alternative == outcome:
+            raise EventError(event, "alternative_outcome", "equals the outcome")
     for name in EVIDENCE:
         if name not in table:
             raise MissingSourceError(event, name, "not coded (no value, no source)")
     parameters = {name: _estimate(event, name, table[name]) for name in EVIDENCE}
-    return Event(**texts, outcome=outcome, parameters=parameters)
+    return Event(**texts, outcome=outcome, parameters=parameters, alternative_outcome=alternative)
 
 
 def _document(path: str | Path | None) -> dict[str, Any]:

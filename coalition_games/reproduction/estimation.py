@@ -59,6 +59,8 @@ and the model's order of checks is kept. The log-likelihood is Σᵢ log P(obser
   statement, and both are reported.
 * *Confidence set for the claims*: the points of the profile paths within the cut-off (each a
   full parameter vector), with the estimate; each claim's share is over these points.
+* *Coding sensitivity*: the fit is repeated with the six borderline events at their
+  ``alternative_outcome`` (:attr:`Estimate.alternative`); the evidence ranges are not varied.
 * *Model comparison*: the likelihood ratio 2(ℓ̂_linkage − ℓ̂_baseline) on the events. The baseline is
   the linkage model at X̄ = +∞, an end of the parameter space, so χ²₁ is at best a rough guide; the
   ratio is reported as a finding, not used to select.
@@ -454,6 +456,9 @@ class Estimate:
     other_model: str
     other_loglik: float
     timings: dict[str, float] = field(default_factory=dict)
+    #: the fit with the borderline events at their ``alternative_outcome`` (a sensitivity):
+    #: ``recoded`` ids, ``theta``, ``loglik``
+    alternative: dict[str, Any] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -577,6 +582,7 @@ class Estimate:
                     "likelihood_ratio_linkage_vs_baseline": self.likelihood_ratio,
                     "rough_p_value_chi2_1": self.rough_p_value,
                 },
+                "alternative_codes": self.alternative,
                 "timings_s": self.timings,
             }
         )
@@ -618,6 +624,13 @@ class Estimate:
             f"({self.other_model} ℓ̂ = {self.other_loglik:.3f}; rough χ²₁ p = "
             f"{self.rough_p_value:.2f}, a finding, not a selection)"
         )
+        if self.alternative:
+            alt = self.alternative
+            lines.append(
+                f"  with the {len(alt['recoded'])} borderline events at their alternative codes: "
+                + ", ".join(f"{SYMBOLS[n]} {alt['theta'][n]:.3g}" for n in self.names)
+                + f" (ℓ̂ {alt['loglik']:.3f})"
+            )
         lines.append(
             f"  claims at the estimate (share of {self.confidence_points} confidence-set points):"
         )
@@ -769,6 +782,21 @@ def estimate(
         shares = {cid: float(np.mean([h[cid] >= 0 for h in held])) for cid in margins_at}
     timings["claims"] = time.perf_counter() - clock
 
+    recoded = [i for i, e in enumerate(events) if e.alternative_outcome is not None]
+    alternative: dict[str, Any] = {}
+    if recoded:
+        observed = data.observed.copy()
+        for i in recoded:
+            alt = events[i].alternative_outcome
+            assert alt is not None
+            observed[i] = alt.code
+        refit = fit(data.with_observed(observed), model, starts=[best.theta, START], seed=seed)
+        alternative = {
+            "recoded": [events[i].id for i in recoded],
+            "theta": refit.theta,
+            "loglik": refit.loglik,
+        }
+
     return Estimate(
         model=model,
         events=tuple(e.row() | {"stake_unit": e.stake_unit} for e in events),
@@ -786,6 +814,7 @@ def estimate(
         other_model=other,
         other_loglik=other_fit.loglik,
         timings=timings,
+        alternative=alternative,
     )
 
 
