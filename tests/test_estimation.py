@@ -105,6 +105,9 @@ def test_interval_status_reading():
     bowl = 10 * (np.log(grid) - math.log(0.1)) ** 2
     low, high, status = E._interval("x", grid, bowl, 0.1)
     assert status == "identified" and grid[0] < low < 0.1 < high < grid[-1]
+    steep = 1000 * (np.log(grid) - math.log(0.13)) ** 2  # no grid point inside the cut-off
+    low, high, status = E._interval("x", grid, steep, 0.13)
+    assert status == "identified" and low < 0.13 < high
     ramp = np.linspace(0, 20, 9)
     assert E._interval("x", grid, ramp, 0.01)[2] == "one-sided"
 

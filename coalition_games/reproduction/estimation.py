@@ -340,10 +340,14 @@ def _crossing(x0: float, x1: float, d0: float, d1: float) -> float:
 
 
 def _interval(name: str, grid: np.ndarray, dev: np.ndarray, at: float) -> tuple[float, float, str]:
+    """The 95% interval from a profile's deviance on ``grid``; the estimate ``at`` (deviance 0)
+    is inserted into the grid, so the walk starts inside the interval."""
+    where = int(np.searchsorted(grid, at))
+    grid, dev = np.insert(grid, where, at), np.insert(dev, where, 0.0)
     inside = dev <= CUTOFF
     if inside.all():
         return float(grid[0]), float(grid[-1]), "not identified"
-    centre = int(np.argmin(np.abs(np.log(grid) - math.log(at))))
+    centre = where
     i = centre
     while i > 0 and inside[i - 1]:
         i -= 1
@@ -698,7 +702,6 @@ def estimate(
     seed: int = 0,
     random_starts: int = 4,
     grid: int = 11,
-    loo: bool = True,
     claims: bool = True,
 ) -> Estimate:
     """Fit ``model`` (``"baseline"`` or ``"linkage"``) to the events (the shipped ones by default):
@@ -757,13 +760,10 @@ def estimate(
 
     clock = time.perf_counter()
     loo_p = np.zeros((len(data), 3))
-    if loo:
-        for i in range(len(data)):
-            keep = np.arange(len(data)) != i
-            f = fit(data.subset(keep), model, starts=[best.theta], random_starts=0, polish=False)
-            loo_p[i] = probabilities(data.subset(np.array([i])), f.theta)[0]
-    else:
-        loo_p[:] = np.nan
+    for i in range(len(data)):
+        keep = np.arange(len(data)) != i
+        f = fit(data.subset(keep), model, starts=[best.theta], random_starts=0, polish=False)
+        loo_p[i] = probabilities(data.subset(np.array([i])), f.theta)[0]
     timings["loo"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
