@@ -181,3 +181,14 @@ def test_cli_estimate_writes_json_and_figures_in_under_a_minute(tmp_path, capsys
     svg = (tmp_path / "profiles.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg
     assert "leave-one-out" in capsys.readouterr().out
+
+
+def test_batched_log_likelihood_equals_the_pointwise_one():
+    data = E.EventData.from_events(load_events())
+    rng = np.random.default_rng(5)
+    points = [
+        {n: float(np.exp(rng.uniform(*np.log(E.BOX[n])))) for n in E.MODEL_PARAMETERS["linkage"]}
+        for _ in range(6)
+    ]
+    batch = E.log_likelihoods(data, {n: np.array([p[n] for p in points]) for n in points[0]})
+    np.testing.assert_allclose(batch, [E.log_likelihood(data, p) for p in points], rtol=1e-12)

@@ -48,7 +48,8 @@ and the model's order of checks is kept. The log-likelihood is Σᵢ log P(obser
   the five semiconductor dyads (the claims) transfers it to a sixth unit, the chip industry.
 * *Search*: the parameters are optimised in log coordinates inside the box :data:`BOX` with
   bounded Nelder–Mead (the likelihood jumps where a threat becomes credible, θ = 1[e ≥ κ(s)], so
-  it is not differentiable everywhere), from the default point and seeded random starts.
+  it is not differentiable everywhere), from the default point and from the best points of a
+  seeded uniform screen of the box; a multi-start search on a rugged surface, not a guarantee.
 * *Intervals*: profile likelihood on a log-spaced grid over the box, the 95% cut-off
   2(ℓ̂ − ℓ_prof) ≤ χ²₁(0.95) = 3.841, the ends interpolated linearly in log coordinates. An interval
   that reaches the box is reported open at that end ("one-sided"); a profile within the cut-off
@@ -143,6 +144,8 @@ SYMBOLS = {
     "noise": "μ",
     "linkage_cap": "X̄",
 }
+#: Screening points per estimated parameter from which :func:`fit` picks its random starts.
+SCREEN = 400
 #: The 95% likelihood-ratio cut-off of a profile, χ²₁(0.95).
 CUTOFF = 3.841458820694124
 #: A Hessian eigenvalue (of −ℓ, log coordinates) below this marks a flat direction: along it the
@@ -232,6 +235,15 @@ def _log_probabilities(data: EventData, theta: Mapping[str, float]) -> np.ndarra
     return np.stack([n2 + n1, n2 + l1, l2], axis=-1)  # columns: infeasible, simple, complex
 
 
+def log_likelihoods(data: EventData, thetas: Mapping[str, np.ndarray]) -> np.ndarray:
+    """ℓ at K parameter points at once (each value an array of K): the same definitions
+    broadcast over (K, N); used to screen the box for starting points."""
+    columns = {n: np.asarray(v, dtype=float)[:, None] for n, v in thetas.items()}
+    logp = _log_probabilities(data, columns)  # type: ignore[arg-type]
+    picked = np.take_along_axis(logp, data.observed[None, :, None], axis=-1)[..., 0]
+    return picked.sum(axis=-1)
+
+
 def probabilities(data: EventData, theta: Mapping[str, float]) -> np.ndarray:
     """P(infeasible), P(simple), P(complex) per event (rows sum to one)."""
     return np.exp(_log_probabilities(data, theta))
@@ -274,9 +286,10 @@ def fit(
     polish: bool = True,
 ) -> Fit:
     """Maximise the likelihood over the model's parameters not in ``fixed``: bounded
-    Nelder–Mead in log coordinates from ``starts`` (:data:`START` if none) and
-    ``random_starts`` seeded uniform points of the log box, then (``polish``) a restart from the
-    best."""
+    Nelder–Mead in log coordinates from ``starts`` (:data:`START` if none) and from the
+    ``random_starts`` best of :data:`SCREEN` × (number of parameters) seeded uniform points of the
+    log box, then (``polish``) a restart from the best. The likelihood is rugged (it jumps where
+    a threat becomes credible), so this is a multi-start search, not a guarantee."""
     fixed = dict(fixed or {})
     names = [n for n in MODEL_PARAMETERS[model] if n not in fixed]
     if not names:
@@ -292,7 +305,17 @@ def fit(
     rng = np.random.default_rng(seed)
     points = [{**START, **s} for s in starts] or [dict(START)]
     z0s = [np.clip([math.log(p[n]) for n in names], lo, hi) for p in points]
-    z0s += [rng.uniform(lo, hi) for _ in range(random_starts)]
+    if random_starts:
+        # screen the log box (seeded uniform points, evaluated at once) and start from the best
+        screen = rng.uniform(lo, hi, size=(SCREEN * len(names), len(names)))
+        values = log_likelihoods(
+            data,
+            {
+                **{k: np.full(len(screen), v) for k, v in fixed.items()},
+                **{n: np.exp(screen[:, j]) for j, n in enumerate(names)},
+            },
+        )
+        z0s += list(screen[np.argsort(-np.nan_to_num(values, nan=-np.inf))[:random_starts]])
     best, evaluations = None, 0
     for z0 in z0s:
         result = optimize.minimize(
