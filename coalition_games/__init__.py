@@ -22,6 +22,7 @@ from .coalitions.game import (
 from .model import Dyad
 from .reproduction import ClaimResult, Reproduction, reproduce
 from .reproduction.audit import Audit, audit
+from .reproduction.estimation import Estimate, estimate
 from .solution import Mechanism, Solution, Tier, TierOutcome
 from .solvers import solve
 from .sweeps import SweepResult, sweep
@@ -35,6 +36,7 @@ __all__ = [
     "CoalitionMember",
     "CoalitionSolution",
     "Dyad",
+    "Estimate",
     "Mechanism",
     "MonteCarlo",
     "Reproduction",
@@ -46,6 +48,7 @@ __all__ = [
     "__version__",
     "audit",
     "cases",
+    "estimate",
     "phase_diagram",
     "reproduce",
     "solve",

@@ -1,6 +1,9 @@
 """The ``coalition-games`` command line: ``solve`` one dyad, list the ``cases``, ``sweep`` two
 parameters, ``reproduce`` the article's comparison; ``--version``.
 
+``coalition-games estimate --model baseline|linkage --out DIR`` fits the no-evidence parameters to
+the observed alignment events (:mod:`coalition_games.reproduction.estimation`).
+
 ``coalition-games solve --security-dependency 0.9 --stranglehold 0.5`` prints the solution; every
 parameter of ``Dyad`` is an option (``--json`` prints ``Solution.to_dict()`` instead), and
 ``--case us_south_korea`` (a shipped case id or a case file) starts from a calibrated dyad whose
@@ -74,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep(commands)
     _add_reproduce(commands)
     _add_audit(commands)
+    _add_estimate(commands)
     return parser
 
 
@@ -463,6 +467,39 @@ def _phase_diagram(
         ax=fig.subplots(),
     )
     return [Path(p) for p in save(fig, "phase_diagram", str(folder))]
+
+
+def _add_estimate(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "estimate",
+        help="learn the no-evidence parameters from the observed alignment events",
+        description="Fit the structural likelihood (logit noise on the tiers' margins) to the "
+        "shipped events: estimates with profile-likelihood intervals, flat directions, "
+        "leave-one-out predictions, the claims at the estimate and over the confidence set, and "
+        "the likelihood ratio of the linkage model against the baseline; writes estimate.json "
+        "and the profile figure (PNG, SVG) into --out.",
+    )
+    cmd.add_argument(
+        "--model", choices=("baseline", "linkage"), default="baseline", help="default baseline"
+    )
+    cmd.add_argument("--out", default="estimation", help="output folder (default estimation/)")
+    cmd.add_argument("--seed", type=_count, default=0, help="seed of the random starts")
+    cmd.set_defaults(run=_run_estimate)
+
+
+def _run_estimate(args: argparse.Namespace) -> int:
+    from .reproduction.estimation import estimate
+
+    start = time.perf_counter()
+    result = estimate(args.model, seed=args.seed)
+    written = result.write(args.out)
+    print(result.explain())
+    print(
+        f"\nWritten to {args.out}/: "
+        + ", ".join(Path(p).name for p in written)
+        + f" ({time.perf_counter() - start:.1f}s)"
+    )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
