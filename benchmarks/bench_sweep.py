@@ -2,7 +2,7 @@
 
 Peers, each classifying the same dyads (the other parameters at their defaults):
 
-(a) scalar ``solve(Dyad(...))`` per point (the cooperative solution, MODEL.md §2);
+(a) scalar ``solve(Dyad(...))`` per point (the cooperative solution, the model §2);
 (b) a per-point strategic-form computation with nashpy: for each tier, the normal form of "leader
     offers p = min(B, v_k − d_L); ally accepts or rejects; after a rejection the leader coerces or
     acquiesces" (a 2 × 2 bimatrix; 1 × 2 for the simple tier, which carries no threat), all its Nash

@@ -1,9 +1,10 @@
 """coalition_games: game-theoretic analysis of coalition building between a leader and its allies.
 
-Each leader–ally dyad is a bargaining game (MODEL.md; Liu 2024, "Coalition Building and Sino–US
-Competition in the Digital Era", CJIP 17(4), doi:10.1093/cjip/poae022) whose payoffs come from the
-ally's security dependency, the leader's technological stranglehold, market loss and side-payments.
-Its equilibria classify the coalition as simple, complex or infeasible.
+Each leader–ally dyad is a bargaining game (the model, docs/explanation/model.rst; Liu 2024,
+"Coalition Building and Sino–US Competition in the Digital Era", CJIP 17(4),
+doi:10.1093/cjip/poae022) whose payoffs come from the ally's security dependency, the leader's
+technological stranglehold, market loss and side-payments. Its equilibria classify the coalition as
+simple, complex or infeasible.
 
 >>> from coalition_games import Dyad, solve
 >>> solve(Dyad(security_dependency=0.9, stranglehold=0.5, side_payment_budget=0.1)).tier.value

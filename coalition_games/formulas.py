@@ -1,4 +1,4 @@
-"""MODEL.md §2 and the linkage option of §6, written once over an array namespace.
+"""The model §2 and the linkage option of §6, written once over an array namespace.
 
 Every function here takes ``p`` — any object with the parameter names of
 ``coalition_games.parameters`` as attributes (a ``Dyad``, a namespace of numpy or dask arrays, a
@@ -6,7 +6,7 @@ namespace of sympy symbols) — and an :class:`Ops` backend that supplies the fe
 differ between floats, arrays and symbols (max, min, select, comparison with tolerance). The scalar
 solver, the vectorised sweep and the symbolic layer all evaluate these same definitions.
 
-Notation (MODEL.md §2; units: fractions of the ally's stake in the contested industry):
+Notation (the model §2; units: fractions of the ally's stake in the contested industry):
 
 * c₁ = ``simple_cost``; c₂ = m + a − g                       (ally's cost of joining tier k)
 * κ(s) = κ₀ + κ₁(1 − s)                                       (leader's cost of coercion)
@@ -130,14 +130,14 @@ def settled(value: Any, reference: Any, holds: Any) -> Any:
 
 
 def complex_cost(p: Any) -> Any:
-    """Ally's cost of complex membership c₂ = m + a − g (MODEL.md §2)."""
+    """Ally's cost of complex membership c₂ = m + a − g (the model §2)."""
     return p.market_loss + p.autonomy_cost - p.tech_gain
 
 
 def cost_and_value(p: Any, tier: int) -> tuple[Any, Any]:
     """Tier k's (c_k, v_k): the ally's cost of joining and the leader's value of the coalition.
 
-    k = 1 (simple): (c₁, v₁); k = 2 (complex): (c₂ = m + a − g, v₂) (MODEL.md §2).
+    k = 1 (simple): (c₁, v₁); k = 2 (complex): (c₂ = m + a − g, v₂) (the model §2).
     """
     if tier == 2:
         return complex_cost(p), p.leader_value_complex
@@ -145,7 +145,7 @@ def cost_and_value(p: Any, tier: int) -> tuple[Any, Any]:
 
 
 def coercion_cost(p: Any) -> Any:
-    """Leader's cost of coercion κ(s) = κ₀ + κ₁(1 − s) (MODEL.md §2)."""
+    """Leader's cost of coercion κ(s) = κ₀ + κ₁(1 − s) (the model §2)."""
     return p.coercion_cost_base + p.coercion_cost_slope * (1 - p.security_dependency)
 
 
@@ -157,9 +157,9 @@ def sanction_gain(p: Any) -> Any:
 def security_loss(p: Any, ops: Ops) -> Any:
     """ℓ(s) = min(sσ, X̄): the security penalty the leader can credibly attach to a refusal.
 
-    The baseline (MODEL.md §2) has no cap, X̄ = ``linkage_cap`` = +∞, and ℓ(s) = sσ exactly
+    The baseline (the model §2) has no cap, X̄ = ``linkage_cap`` = +∞, and ℓ(s) = sσ exactly
     (min(x, +∞) is x in floats, arrays and sympy alike). With a finite cap (the linkage option,
-    MODEL.md §6) abandonment is bounded by what the leader would carry out: beyond X̄ a threat to
+    the model §6) abandonment is bounded by what the leader would carry out: beyond X̄ a threat to
     weaken the alliance over an economic refusal is not believed (audience costs, Fearon 1994;
     issue linkage, Tollison & Willett 1979, Poast 2012).
     """
@@ -173,7 +173,7 @@ def refusal_loss(p: Any, ops: Ops) -> Any:
 
 
 def credibility_threshold(p: Any, ops: Ops) -> Any:
-    """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s* (MODEL.md §4).
+    """s* = 1 − (e − κ₀)/κ₁: the threat is credible iff s ≥ s* (the model §4).
 
     It may lie outside [0, 1] (never or always credible). With κ₁ = 0 credibility does not depend
     on s: s* = −inf if e ≥ κ₀ (always credible), +inf otherwise (never).
@@ -273,7 +273,7 @@ def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:
 
 
 class Evaluation(NamedTuple):
-    """Everything MODEL.md §2 defines, for one dyad or for arrays of dyads."""
+    """Everything the model §2 defines, for one dyad or for arrays of dyads."""
 
     credible: Any
     simple: TierTerms
@@ -307,7 +307,7 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
     simple = _terms(p, p.simple_cost - refusal, p.leader_value_simple, 0, 0, ops)
     complex_ = _terms(p, base2, p.leader_value_complex, theta * p.stranglehold, theta * gain, ops)
     without_threat = _terms(p, base2, p.leader_value_complex, 0, 0, ops)
-    # MODEL.md §2: "the stranglehold alone would have brought it within reach".
+    # The model §2: "the stranglehold alone would have brought it within reach".
     stranglehold_alone = _terms(p, base2, p.leader_value_complex, p.stranglehold, 0, ops)
 
     pay1 = nash_payment(p, simple, ops)

@@ -1,4 +1,5 @@
-"""``Dyad``: one leader–ally bargaining game's parameters (MODEL.md §2), validated and immutable."""
+"""``Dyad``: one leader–ally bargaining game's parameters (the model §2), validated and
+immutable."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _DEFAULTS = {p.name: p.default for p in PARAMETERS}
 
 @dataclass(frozen=True, kw_only=True)
 class Dyad(Result):
-    """The parameters of one leader–ally dyad game (MODEL.md §2; doi:10.1093/cjip/poae022).
+    """The parameters of one leader–ally dyad game (the model §2; doi:10.1093/cjip/poae022).
 
     Every payoff is a fraction of the ally's stake in the contested industry. Keyword-only; each
     value is checked on construction (a ``TypeError`` or ``ValueError`` names the parameter, its

@@ -1,6 +1,6 @@
 """The dyad game's parameters: names, symbols, allowed ranges, defaults and validation.
 
-This table is the one place where the parameters of MODEL.md §2 are declared. ``Dyad``, the
+This table is the one place where the parameters of the model §2 are declared. ``Dyad``, the
 command line, the vectorised sweep and the case loader all read it, so a parameter's name, range
 and meaning are written once.
 
@@ -9,7 +9,7 @@ Units: every payoff is a fraction of the ally's stake in the contested industry 
 Magnitudes: a parameter that the model leaves unbounded above (m, g, a, c₁, σ, v₁, v₂, e, κ₀, κ₁,
 B, w) is limited to :data:`MAGNITUDE` = 10⁶ stakes, and so is every other real input checked by
 :func:`check_real` (the coalition game's stakes, the Rubinstein rates, …). Every quantity of
-MODEL.md is a sum or product of a few such numbers, so with this bound no arithmetic overflows and
+the model is a sum or product of a few such numbers, so with this bound no arithmetic overflows and
 no NaN or infinity can reach a result; the one infinite input is the linkage cap X̄ = +∞ (no cap,
 the baseline), which enters only through min(sσ, X̄). A larger value is refused with an error that
 names the parameter, its value and the allowed range, never clipped.
@@ -206,7 +206,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.0,
         math.inf,
         0.0,
-        "MODEL.md §2: 0 in the baseline",
+        "the model §2: 0 in the baseline",
     ),
     Parameter(
         "ally_power",
@@ -221,11 +221,11 @@ PARAMETERS: tuple[Parameter, ...] = (
         "linkage_cap",
         "X̄",
         "the largest security penalty the leader can credibly attach to a refused coalition "
-        "(MODEL.md §6): the ally's security loss on refusal is min(sσ, X̄)",
+        "(the model §6): the ally's security loss on refusal is min(sσ, X̄)",
         0.0,
         math.inf,
         math.inf,
-        "+inf: no cap, the baseline of MODEL.md §2 (abandonment sσ is automatic)",
+        "+inf: no cap, the baseline of the model §2 (abandonment sσ is automatic)",
         infinite=True,
     ),
 )

@@ -11,7 +11,7 @@ bands between adjacent curves; each band is classified once by :func:`coalition_
 interior point and filled between its two exact curves. Boundaries are drawn where the regions on
 their two sides differ.
 
-Conventions: "conflict" (MODEL.md §2's flag) is drawn as its own region over whichever tier holds
+Conventions: "conflict" (the model §2's flag) is drawn as its own region over whichever tier holds
 there (simple or infeasible); a complex dyad that is both coerced and compensated is drawn as
 coerced (the threat is what makes it complex); the credibility boundary e − κ(s) = 0 (s = s* when
 x or y is s) is drawn dashed whether or not it separates regions.

@@ -42,7 +42,8 @@ class Tier(StrEnum):
 
     @property
     def code(self) -> int:
-        """0 for infeasible, 1 for simple, 2 for complex (MODEL.md's k, with 0 for no coalition)."""
+        """0 for infeasible, 1 for simple, 2 for complex (the model's k, with 0 for no
+        coalition)."""
         return _CODES[self]
 
     @classmethod
@@ -84,7 +85,7 @@ _CODES = {tier: code for code, tier in _TIERS.items()}
 
 
 class Mechanism(StrEnum):
-    """How a coalition is obtained (MODEL.md §2); compensated and coerced combine.
+    """How a coalition is obtained (the model §2); compensated and coerced combine.
 
     * ``COERCED``: the credible threat is pivotal — without it tier 2 would not be sustainable.
     * ``COMPENSATED``: the side-payment is positive.
@@ -197,7 +198,7 @@ class Solution(Result):
     threat_used : complex and the threat credible (it shapes the bargain).
     mechanism : ``(COERCED, COMPENSATED)``, ``(COERCED,)``, ``(COMPENSATED,)``, ``(VOLUNTARY,)``;
         empty when no coalition forms.
-    conflict : MODEL.md's flag — complex out of reach, the stranglehold alone would bring it within
+    conflict : the model's flag — complex out of reach, the stranglehold alone would bring it within
         reach, but the threat is not credible ("stranglehold without dependency leads to conflict").
     tiers : each tier's ``TierOutcome`` (simple and complex).
     details : method-specific results (strategy profiles, equilibria, …).
@@ -229,7 +230,7 @@ class Solution(Result):
 
     @property
     def security_loss(self) -> float:
-        """ℓ(s) = min(sσ, X̄): the security loss a refusal costs the ally (MODEL.md §6)."""
+        """ℓ(s) = min(sσ, X̄): the security loss a refusal costs the ally (the model §6)."""
         return float(formulas.security_loss(self.dyad, formulas.SCALAR))
 
     @property
@@ -345,7 +346,7 @@ class Solution(Result):
 def tier_outcome(
     dyad: Dyad, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
 ) -> TierOutcome:
-    """One tier's ``TierOutcome`` from its bargaining terms (MODEL.md §2) and its payment.
+    """One tier's ``TierOutcome`` from its bargaining terms (the model §2) and its payment.
 
     Margins: joint surplus hi − lo, budget B − max(0, lo), leader gain hi; the voluntary margin is
     sσ − w − c_k.
@@ -366,7 +367,7 @@ def tier_outcome(
 
 
 def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
-    """Each tier's bargaining problem and Nash payment, from an evaluation of MODEL.md §2."""
+    """Each tier's bargaining problem and Nash payment, from an evaluation of the model §2."""
     return {
         Tier.SIMPLE: tier_outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
         Tier.COMPLEX: tier_outcome(

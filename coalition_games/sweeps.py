@@ -1,4 +1,4 @@
-"""Vectorised classification: MODEL.md §2 over arrays of dyads, with no Python loop per point.
+"""Vectorised classification: the model §2 over arrays of dyads, with no Python loop per point.
 
 ``sweep(**params)`` takes every parameter of :class:`~coalition_games.Dyad` as a scalar or an
 array; arrays broadcast as in numpy, and a parameter left out takes its default (as in ``Dyad``).
@@ -77,13 +77,13 @@ class SweepResult(Table):
     coerced : the dyad is complex, e − κ(s) ≥ 0, and tier 2 is not sustainable without the
         threat.
     compensated : a coalition forms with p > 0.
-    conflict : MODEL.md's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
+    conflict : the model's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
     swept : the parameters (and a case's hyper-parameters) that vary over the sweep, as float64
         arrays that broadcast to :attr:`shape`: those given as arrays, then the derived
         parameters recomputed from them.
     settings : every other parameter's one value (given, the case's, or the default).
     case : the id of the case the sweep started from (None: ``Dyad``'s defaults).
-    recomputed : the case's derived parameters recomputed from a changed factor (MODEL.md §7).
+    recomputed : the case's derived parameters recomputed from a changed factor (the model §7).
     fixed_on_purpose : derived parameters given explicitly, hence not recomputed.
 
     ``to_frame()`` is tidy: one row per point (C order), one column per swept parameter, then
@@ -202,7 +202,7 @@ class SweepResult(Table):
         lines += [f"  {label}: {display(value)}" for label, value in self._summary()]
         if self.recomputed:
             lines.append(
-                f"  Derived parameters recomputed from their factors (MODEL.md §7): "
+                f"  Derived parameters recomputed from their factors (the model §7): "
                 f"{', '.join(self.recomputed)}."
             )
         if self.fixed_on_purpose:
@@ -224,13 +224,13 @@ class SweepResult(Table):
 
 
 def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResult:
-    """Classify every dyad of a grid or sample of parameters at once (MODEL.md §2).
+    """Classify every dyad of a grid or sample of parameters at once (the model §2).
 
     Parameters
     ----------
     case : optional; a :class:`~coalition_games.cases.Case`, a shipped case id or a case file's
         path. Parameters left out take the case's values (without a case: ``Dyad``'s defaults),
-        and the case's hyper-parameters may be swept too. A derived parameter (MODEL.md §7; in
+        and the case's hyper-parameters may be swept too. A derived parameter (the model §7; in
         the shipped cases v₂ = λ·m and e = λ·t·m) is recomputed from its factors when one of them
         is given; a derived parameter given explicitly is kept as given — *fixed on purpose* —
         reported in :attr:`SweepResult.fixed_on_purpose` and by a ``UserWarning``.

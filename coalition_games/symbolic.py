@@ -1,4 +1,5 @@
-"""MODEL.md §4: the model's formulas as sympy expressions, their boundaries and comparative statics.
+"""The model §4: the model's formulas as sympy expressions, their boundaries and comparative
+statics.
 
 Nothing here is retyped: :data:`SYMBOLIC` is a sympy backend for :class:`formulas.Ops` (``Max``,
 ``Min``, ``Piecewise``, exact ``≥``, ``And``/``Or``/``Not``), and :func:`evaluation` runs the same
@@ -93,7 +94,7 @@ SYMBOLS = SimpleNamespace(
 _BY_SYMBOL = {getattr(SYMBOLS, name): name for name in PARAMETER_NAMES}
 
 
-#: The linkage regimes (MODEL.md §6) in which expressions are derived: ``"uncapped"`` — the
+#: The linkage regimes (the model §6) in which expressions are derived: ``"uncapped"`` — the
 #: security loss is ℓ(s) = sσ (sσ ≤ X̄, and the baseline X̄ = +∞: its expressions are the
 #: baseline's); ``"capped"`` — ℓ(s) = X̄ (sσ ≥ X̄); ``"general"`` — ℓ(s) = min(sσ, X̄) kept
 #: as it is (for boundaries over X̄).
@@ -356,7 +357,7 @@ def comparative_statics(
 
 # ----------------------------------------------------------------------------- monotone effects
 
-#: The monotone effects the article asserts (MODEL.md §4), as (parameter, direction): +1 means
+#: The monotone effects the article asserts (the model §4), as (parameter, direction): +1 means
 #: "raising it never lowers the tier", −1 "raising it never raises the tier".
 ARTICLE_CLAIMS: tuple[tuple[str, int], ...] = (
     ("security_dependency", +1),
@@ -407,7 +408,7 @@ def monotone_effect(
     >>> monotone_effect("security_dependency").condition
     (-e + kappa_0 + kappa_1*(1 - s) + v_2 >= B) | (e - kappa_0 - kappa_1*(1 - s) < 0)
 
-    ``linkage`` picks the linkage regime (:data:`LINKAGE`, MODEL.md §6). ℓ(s) = min(sσ, X̄) is
+    ``linkage`` picks the linkage regime (:data:`LINKAGE`, the model §6). ℓ(s) = min(sσ, X̄) is
     continuous, so a move that crosses sσ = X̄ has no jump: an effect proved in both the
     ``"uncapped"`` and the ``"capped"`` regime under the same condition holds with any cap. With
     the cap binding, dependency no longer raises the ally's loss, and its only channel is

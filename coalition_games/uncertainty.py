@@ -1,6 +1,6 @@
 """Monte Carlo over the calibrated ranges: tier probabilities, shares of evaluations, sensitivity.
 
-Distributions (MODEL.md §5 "Uncertainty"; the choice is ours, stated here):
+Distributions (the model §5 "Uncertainty"; the choice is ours, stated here):
 
 * Each **free** parameter of each case, and each hyper-parameter (:attr:`Case.free`), is drawn
   **independently** from a **triangular distribution** on its calibrated range [lo, hi] with its
@@ -275,7 +275,7 @@ def _draw(
             for name, est in free.items()
         }
         # The hyper-parameters' draws are kept beside the parameters: a counterfactual recomputes
-        # the derived parameters from them (MODEL.md §7).
+        # the derived parameters from them (the model §7).
         samples[case.id] = drawn | case.derive(drawn)
     return samples, uniforms
 

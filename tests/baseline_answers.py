@@ -24,7 +24,7 @@ FILE = Path(__file__).parent / "data" / "baseline_answers.json"
 SEED = 20261201
 N_DYADS = 100_000
 N_TREES = 20_000
-#: The fifteen parameters of MODEL.md §2 (revision 1): the ones the digest was computed with.
+#: The fifteen parameters of the model §2 (revision 1): the ones the digest was computed with.
 BASELINE = PARAMETER_NAMES[:15]
 
 

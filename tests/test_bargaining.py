@@ -1,4 +1,4 @@
-"""The baseline (MODEL.md §2): hand-worked examples, an independent reference, scipy's optimum."""
+"""The baseline (the model §2): hand-worked examples, an independent reference, scipy's optimum."""
 
 from __future__ import annotations
 
@@ -251,7 +251,7 @@ def test_single_point_interval_is_sustainable():
 
 
 def reference_classify(d: Dyad) -> tuple[str, float, bool]:
-    """MODEL.md §2 re-implemented from its text, independently of coalition_games.formulas."""
+    """The model §2 re-implemented from its text, independently of coalition_games.formulas."""
     s, t, w, B, alpha = (
         d.security_dependency,
         d.stranglehold,

@@ -1,4 +1,4 @@
-"""Comparative statics of MODEL.md §4, each under the conditions where the model guarantees it.
+"""Comparative statics of the model §4, each under the conditions where the model guarantees it.
 
 Guaranteed without conditions (proof sketch in each docstring), and where a property needs a
 condition, a pinned counterexample shows it failing outside that condition.

@@ -1,7 +1,7 @@
 """Reliability: hostile inputs, ties at the tolerance, huge magnitudes, every public entry point.
 
 Each defect of issue #14 is pinned by a test named for the behaviour it now has; the hypothesis
-properties probe every boundary of MODEL.md §2 at δ ∈ {0, ±1e-10, ±1e-9, ±1e-8} and the magnitude
+properties probe every boundary of the model §2 at δ ∈ {0, ±1e-10, ±1e-9, ±1e-8} and the magnitude
 limit ``parameters.MAGNITUDE``. The whole module runs in well under a minute (``max_examples``
 is set per property; no deadline, see ``conftest.py``).
 """
@@ -98,7 +98,7 @@ DELTAS = (0.0, 1e-10, -1e-10, 1e-9, -1e-9, 1e-8, -1e-8)
 
 
 def on_boundaries(dyad: Dyad, delta: float) -> list[tuple[str, Dyad]]:
-    """``dyad`` moved onto each boundary of MODEL.md §2 (and §6's cap), then by ``delta``: the
+    """``dyad`` moved onto each boundary of the model §2 (and §6's cap), then by ``delta``: the
     threat's credibility, each tier's budget, surplus and zero-price constraints."""
     ev = formulas.evaluate(dyad, SCALAR)
     changes = {

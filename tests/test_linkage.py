@@ -1,4 +1,4 @@
-"""The linkage option (MODEL.md §6): ℓ(s) = min(sσ, X̄) in every backend, the baseline at X̄ = +∞.
+"""The linkage option (the model §6): ℓ(s) = min(sσ, X̄) in every backend, the baseline at X̄ = +∞.
 
 An independent literal reading of §6 (written from its text, not from ``formulas``) is the
 reference; the solvers, the sweep (numpy and dask), the symbolic layer, the coalition game, the
@@ -29,7 +29,7 @@ INF = math.inf
 
 
 def literal_section_6(d: Dyad) -> tuple[str, float, bool]:
-    """MODEL.md §6 read literally: §2 with the ally's security loss sσ replaced by
+    """The model §6 read literally: §2 with the ally's security loss sσ replaced by
     ℓ(s) = min(sσ, X̄) in both tiers' disagreement points and in the conflict test."""
     s, t, w, B, alpha = (
         d.security_dependency,
@@ -212,7 +212,7 @@ def test_dependency_never_lowers_the_tier_outside_sanction_over_pay_in_both_regi
 
 
 def test_counterfactual_t_zero_recomputes_e_for_claim_c7():
-    """MODEL.md §7: setting t = 0 sets e = λ·t·m = 0 (C7 used to keep the calibrated e)."""
+    """The model §7: setting t = 0 sets e = λ·t·m = 0 (C7 used to keep the calibrated e)."""
     world = PointWorld({c: cases.read(c) for c in ("us_japan", "us_south_korea")})
     assert world.dyad("us_japan", stranglehold=0.0).enforcement_value == 0.0
     assert world.dyad("us_japan").enforcement_value > 0

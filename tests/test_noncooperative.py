@@ -1,4 +1,4 @@
-"""Non-cooperative concepts (MODEL.md §3.2–3.5): SPE, strategic form, Rubinstein, threat game."""
+"""Non-cooperative concepts (the model §3.2–3.5): SPE, strategic form, Rubinstein, threat game."""
 
 from __future__ import annotations
 

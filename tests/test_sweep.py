@@ -156,7 +156,7 @@ def test_a_sweep_from_a_case_takes_the_case_values_for_what_is_left_out():
 
 
 def test_a_swept_factor_recomputes_the_derived_parameters():
-    """MODEL.md §7: e = λ·t·m follows t, v₂ = λ·m and e follow λ and m."""
+    """The model §7: e = λ·t·m follows t, v₂ = λ·m and e follow λ and m."""
     from coalition_games import cases
 
     korea = cases.read("us_south_korea")

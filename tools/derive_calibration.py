@@ -131,7 +131,7 @@ CASES = {
             "China Academy of International Trade and Economic Cooperation as reported by China Daily/ECNS (20 Jun 2023): Japanese chip-equipment exports to China JPY 820bn in 2022, over 30% of the total",
             "Digitimes (7 Apr 2023): Tokyo Electron China revenue share 22% in Q4 2022",
             "Japan Ministry of Finance trade statistics as reported by Nikkei (Jun 2024): over 50% of Japan's chip-equipment exports went to China in Q3 2023-Q1 2024",
-            "Tokyo Electron China share ~44% in FY2023 (as reported in REFERENCES.md, unverified; not used)",
+            "Tokyo Electron China share ~44% in FY2023 (as reported by secondary sources, unverified; not used)",
         ],
         stake_bn=(95.0, 85.0, 105.0),
         stake_src="Sum of the segment revenues above (~$95bn, approximate)",
@@ -501,7 +501,7 @@ def derive(case: dict) -> dict:
             "Article fn. 76 (half of the 10 critical stages controlled by the USA); Article, section TTC: nearly 30% of ASML components from US companies; more than half of Europe's capacity makes 180 nm chips (fn. 94)",
             "BIS interim final rule of 7 Oct 2022 as summarised by Magstone Law (https://www.magstonelaw.com/news-october-7-2022): logic non-planar or 16/14 nm or less, NAND 128 layers or more, DRAM 18 nm half-pitch or less",
             "CSET Emerging Technology Observatory, Chip Explorer data (georgetown-cset/eto-chip-explorer, data/provision.csv): USA 96% of EDA software, 52% of core IP, >50% in PVD, CVD, RTP, plating, conductor etch, process control",
-            "SIA/BCG (2021): US 41% of equipment value added (as reported in REFERENCES.md, unverified; the low bound of U_adv and the high bound of U_mat)",
+            "SIA/BCG (2021): US 41% of equipment value added (as reported by secondary sources, unverified; the low bound of U_adv and the high bound of U_mat)",
             "Chinese legacy-node equipment self-sufficiency 'approaching 90%' (Chinese media as reported by Chosun Biz, 17 Feb 2025)",
             "ASML Q4 2022 results (25 Jan 2023) as reported by TelecomLead: EUV system sales EUR 7.0bn, DUV EUR 7.7bn; net system sales EUR 15,430.3m (ASML US GAAP statements, SEC)",
             "Cymer (San Diego) supplies about half of the 193 nm lasers ASML needs, Gigaphoton the other half (lithoguru, 2012, dated); Bits&Chips (23 Oct 2023): US de-minimis threshold lowered to 0% for advanced DUV scanners",
@@ -609,7 +609,7 @@ def derive(case: dict) -> dict:
         "expected share q of the annual cost C of replacing US protection (hyper-parameter "
         "replacement_cost = C / (s * W), per case) that a refusal triggers (hyper-parameter "
         "abandonment_risk q, one unknown common to all allies: the leader's propensity to penalise). "
-        "Range = the product of the factors' ranges. In the baseline (MODEL.md section 2) this loss "
+        "Range = the product of the factors' ranges. In the baseline (the model section 2) this loss "
         "is automatic; the linkage model caps it at linkage_cap. Here: s * sigma = "
         f"{q_[0] * rc[0] * s:.4f} of the stake at the ally's own s. Evidence: indirect (replacement "
         "costs from studies or policy targets, the trigger probability from a record of about 5 "
@@ -637,7 +637,7 @@ def derive(case: dict) -> dict:
         0.0,
         x_hi,
         "X-bar, the largest security penalty the USA can credibly attach to a refused economic "
-        "demand (MODEL.md section 6), in ally-stake units. Value = the largest penalty actually "
+        "demand (the model section 6), in ally-stake units. Value = the largest penalty actually "
         "carried out after an ally's refusal of a US economic or technology demand = 0: in the "
         "record (AIIB 2015, Germany and South Korea over Huawei 2019, the UK over Huawei 2020, the "
         "Korean and Japanese cost-sharing disputes 2019-20, the announced Germany drawdown 2020) no "
@@ -647,9 +647,9 @@ def derive(case: dict) -> dict:
         "cap below it). Consequence, stated before any claim was computed: at the point estimates "
         "the linkage model's security loss min(s * sigma, X-bar) is 0 for every ally, so dependency "
         "acts there only through the credibility of the stranglehold, kappa(s). The baseline model "
-        "(MODEL.md section 2) ignores this number: it is run with X-bar = +inf. " + x_txt,
+        "(the model section 2) ignores this number: it is run with X-bar = +inf. " + x_txt,
         [
-            "MODEL.md section 6 (the linkage option); Fearon (1994) APSR 88(3): audience costs",
+            "the model section 6 (the linkage option); Fearon (1994) APSR 88(3): audience costs",
             case["threat_src"],
             "FT via bobsguide (13 Mar 2015): US rebuke of allies joining the AIIB, no penalty; Article (section 'Security Dependency...'): the Obama administration failed to prevent South Korea from joining the AIIB",
             "WSJ (11 Mar 2019): 'Drop Huawei or See Intelligence Sharing Pared Back, U.S. Tells Germany' (not carried out); Freshfields (Jul 2020): the UK's Huawei ban followed the May 2020 US foreign-direct-product rule (the technology channel)",
@@ -818,8 +818,8 @@ def defaults() -> dict:
             ["Article, Table 1 (US-led digital coalitions)"],
         ),
         "target_offer": (
-            "China's offer for staying out is 0 in the baseline (MODEL.md section 2); range [0, 0] so "
-            "the baseline is not varied; wedge strategies are scenarios (MODEL.md section 5). No "
+            "China's offer for staying out is 0 in the baseline (the model section 2); range [0, 0] so "
+            "the baseline is not varied; wedge strategies are scenarios (the model section 5). No "
             "evidence is claimed: it is a design choice.",
             ["Article, Conclusion: China's four counter-coalition options incl. a wedge strategy"],
         ),

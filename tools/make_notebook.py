@@ -64,7 +64,7 @@ calibration.set_index(["case", "parameter"]).loc[("us_south_korea", "market_loss
     new_markdown_cell(
         """## 2. The equilibria
 
-`solve` computes each dyad's constrained Nash bargaining solution with credible threats (MODEL.md
+`solve` computes each dyad's constrained Nash bargaining solution with credible threats (the model
 §2): the tier, the side-payment, whether the stranglehold threat is credible and whether it is
 pivotal (*coerced*), whether money changes hands (*compensated*). Each solution explains itself;
 here South Korea's (the per-dyad summary of all five follows the claims below)."""

@@ -183,7 +183,7 @@ class Case(Table):
         Each derived parameter is the product of its factors' values, computed in dependency order;
         the free ones are passed through. A case without derivations returns ``free`` unchanged.
 
-        ``changes`` are counterfactual values (MODEL.md §7): a change of a free parameter or a
+        ``changes`` are counterfactual values (the model §7): a change of a free parameter or a
         hyper-parameter recomputes every parameter derived from it (:meth:`dependants`); a
         change of a derived parameter fixes it on purpose (kept as given; its own dependants use
         it). ``free`` may hold the derived parameters' values too: those that depend
@@ -232,7 +232,7 @@ class Case(Table):
         return tuple(found)
 
     def change(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Every parameter's value after ``changes`` (a counterfactual, MODEL.md §7): the
+        """Every parameter's value after ``changes`` (a counterfactual, the model §7): the
         calibrated values with :meth:`derive`'s rules for the changes.
 
         >>> korea = read("us_south_korea")
@@ -248,7 +248,7 @@ class Case(Table):
         return self.derive(point, **changes)
 
     def counterfactual(self, **changes: Any) -> Dyad:
-        """The point-estimate ``Dyad`` with ``changes`` (:meth:`change`; MODEL.md §7).
+        """The point-estimate ``Dyad`` with ``changes`` (:meth:`change`; the model §7).
 
         >>> read("us_south_korea").counterfactual(stranglehold=0.0).enforcement_value
         0.0

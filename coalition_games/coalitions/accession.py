@@ -1,6 +1,6 @@
-"""Sequential accession: whom the leader asks first and what each ally is paid (MODEL.md §5).
+"""Sequential accession: whom the leader asks first and what each ally is paid (the model §5).
 
-The game (an extension of MODEL.md §3.2's sequential game to n allies). At each stage the leader
+The game (an extension of the model §3.2's sequential game to n allies). At each stage the leader
 either stops or makes one outsider j a take-it-or-leave-it offer p to join the tier-k coalition
 formed so far, M. The invitee compares joining now with staying a holdout of M: its reservation
 price is ``lo_j(M) = c_k + d_A`` of its bilateral game inside M ∪ {j} (``coalitions.member_dyad``:
@@ -10,7 +10,7 @@ farsighted: it plans the whole sequence. Its payoff is V_k(F) − Σ payments + 
 the pooled budget.
 
 Subgame-perfect play. The invitee accepts iff p ≥ lo_j(M) (ties: accept), so the leader offers
-``p_j(M) = max(0, lo_j(M))`` — MODEL.md §3.2's offer, the Nash payment at α = 0. The cheapest way
+``p_j(M) = max(0, lo_j(M))`` — the model §3.2's offer, the Nash payment at α = 0. The cheapest way
 to reach a member set F, C(F) = min over last entrants j of C(F ∖ j) + W_j p_j(F ∖ j), is computed
 over all 2ⁿ sets (dynamic programming); the leader picks the F that maximises its payoff among
 those with C(F) ≤ B, and reaches it along a cheapest path (on that path every continuation is

@@ -1,7 +1,7 @@
-"""The cooperative game a coalition induces: Shapley values and the core (MODEL.md §5).
+"""The cooperative game a coalition induces: Shapley values and the core (the model §5).
 
 Players: the leader (player 0) and the allies. The worth of a set T is the surplus it can realise
-over the no-coalition status quo of MODEL.md §2 (leader 0, ally −sσ + w), in US$ bn:
+over the no-coalition status quo of the model §2 (leader 0, ally −sσ + w), in US$ bn:
 
 * v(T) = 0 if the leader is not in T (allies cannot build the leader's coalition alone);
 * v({L} ∪ S) = max(0, max over the tiers k that S sustains of

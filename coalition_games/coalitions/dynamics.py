@@ -1,6 +1,6 @@
 """Dynamics: parameter paths over time and the date each dyad or coalition leaves its tier.
 
-MODEL.md §5: the allies' programmes (South Korea's cluster, Rapidus, the EU Chips Act) erode the
+The model §5: the allies' programmes (South Korea's cluster, Rapidus, the EU Chips Act) erode the
 stranglehold t and the target's self-reliance shrinks the allies' China-bound market m. A
 :class:`ParameterPath` multiplies one parameter of one calibrated case by a factor that is linear
 between anchor years and constant after the last (before the first: the first factor); ``low``
@@ -410,7 +410,7 @@ def erosion_threshold(
     The parameter is scaled by f from 1 down to 0 (derived parameters follow, e.g. e = λtm);
     a scan at step 1/``resolution`` finds the first f whose tier differs from the base tier and
     bisection refines it to 1e-12. Returns None if the tier never changes on [0, 1] (changes
-    narrower than the scan step could be missed; a monotone tier, as MODEL.md §4's comparative
+    narrower than the scan step could be missed; a monotone tier, as the model §4's comparative
     statics give for t, has none).
 
     >>> from coalition_games import Dyad

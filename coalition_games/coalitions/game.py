@@ -1,4 +1,4 @@
-"""Multilateral coalitions: a leader and n allies (MODEL.md §5), built from the dyad game of §2.
+"""Multilateral coalitions: a leader and n allies (the model §5), built from the dyad game of §2.
 
 The extension is an *option* on top of the baseline: every number comes from
 :func:`coalition_games.formulas.evaluate` applied to each member's own dyad with three of its
@@ -140,7 +140,7 @@ class CoalitionMember:
 
 @dataclass(frozen=True)
 class Coalition:
-    """A leader and its allies (MODEL.md §5); see the module docstring for the model.
+    """A leader and its allies (the model §5); see the module docstring for the model.
 
     Parameters
     ----------
@@ -648,7 +648,7 @@ def member_dyad(
 
 @dataclass(frozen=True)
 class CoalitionSolution(Table):
-    """The grand coalition's class and its members' bargains (MODEL.md §5).
+    """The grand coalition's class and its members' bargains (the model §5).
 
     Attributes
     ----------
@@ -777,7 +777,7 @@ class CoalitionSolution(Table):
 
 
 def solve_coalition(coalition: Coalition) -> CoalitionSolution:
-    """Classify a coalition and solve its members' bargains (MODEL.md §5; module docstring).
+    """Classify a coalition and solve its members' bargains (the model §5; module docstring).
 
     Examples
     --------

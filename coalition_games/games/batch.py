@@ -1,4 +1,4 @@
-"""Backward induction over a batch of same-shaped trees, vectorised with numpy (MODEL.md §3.2).
+"""Backward induction over a batch of same-shaped trees, vectorised with numpy (the model §3.2).
 
 A parameter sweep solves one tier's subgame for many dyads. Their trees share one *shape* — the
 nodes, movers and action order — and differ in payoffs and in which offers exist (an offer beyond
@@ -12,7 +12,7 @@ bit for bit, that of the scalar routine on item k's own tree (tested on random d
 included; :meth:`BatchSubgamePerfect.item` maps it back onto that tree).
 
 :func:`tier_batch` builds the batch of :func:`~coalition_games.games.tree.tier_tree` directly from
-parameter arrays with the formulas' ``ARRAY`` backend (MODEL.md §2, never re-typed), so a sweep
+parameter arrays with the formulas' ``ARRAY`` backend (the model §2, never re-typed), so a sweep
 builds no Python tree per dyad.
 """
 
@@ -279,5 +279,5 @@ def tier_batch(
     available: dict[History, np.ndarray] = {
         (): np.stack([*within, np.ones_like(within[0])], axis=1)
     }
-    title = f"{len(cost)} dyads: {tier.value} demand (MODEL.md §3.2)"
+    title = f"{len(cost)} dyads: {tier.value} demand (the model §3.2)"
     return TreeBatch(GameTree(title, root), payoffs, available)

@@ -43,7 +43,7 @@ def to_efg(tree: GameTree) -> str:
     >>> from coalition_games import Dyad
     >>> from coalition_games.games.tree import tier_tree
     >>> print(to_efg(tier_tree(Dyad(), "simple")).splitlines()[0])
-    EFG 2 R "leader-ally: simple demand (MODEL.md section 3.2)" { "leader" "ally" }
+    EFG 2 R "leader-ally: simple demand (the model section 3.2)" { "leader" "ally" }
 
     Raises ``TypeError`` if ``tree`` is not a GameTree, ``ValueError`` if a payoff is not finite.
     """

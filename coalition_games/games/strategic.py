@@ -22,8 +22,9 @@ bug must never reach a user as an equilibrium); ``Equilibrium.regret`` reports t
 payoffs as given (at most the width of the ties settled). Float support enumeration and Lemke–Howson
 are not used: nashpy 0.0.43's support enumeration drops true equilibria of degenerate games and its
 Lemke–Howson returns non-equilibria when there are more rows than columns (measured;
-ARCHITECTURE.md). The tests compare the set with Gambit's exact ``enummixed_solve`` and nashpy's
-vertex enumeration. The result's ``searched`` says what was searched.
+docs/explanation/solution-concepts.rst). The tests compare the set with Gambit's exact
+``enummixed_solve`` and nashpy's vertex enumeration. The result's ``searched`` says what was
+searched.
 
 Credibility. An equilibrium of a tree's strategic form is marked ``subgame_perfect`` when its
 behaviour is a best response at every decision node, on and off the path (one-shot deviation
@@ -643,7 +644,7 @@ def _failures(tree: GameTree, behaviour: dict) -> tuple[str, ...]:
 
 
 def analyse(dyad: Dyad, tier: Tier | str = Tier.COMPLEX) -> StrategicAnalysis:
-    """The strategic form of one tier's sequential game (MODEL.md §3.3), all its equilibria.
+    """The strategic form of one tier's sequential game (the model §3.3), all its equilibria.
 
     The SPE profile of :func:`~coalition_games.games.tree.backward_induction` is always among
     them (checked: ``AssertionError`` otherwise); the others rest on non-credible threats.

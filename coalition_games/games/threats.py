@@ -1,8 +1,8 @@
-"""Nash's variable-threat game (Nash 1953) over the dyad (MODEL.md §3.5).
+"""Nash's variable-threat game (Nash 1953) over the dyad (the model §3.5).
 
 Before bargaining, each side chooses a threat and commits to carry it out if bargaining breaks
 down; the bargaining outcome given the threats is the constrained asymmetric Nash solution of
-MODEL.md §2 with the threats in the disagreement point. The threat game is the bimatrix of those
+the model §2 with the threats in the disagreement point. The threat game is the bimatrix of those
 outcomes:
 
 * leader (rows): ``"no threat"`` (θ = 0) or ``"stranglehold"`` (θ = 1: deny the technology after a

@@ -1,6 +1,6 @@
-"""The sequential dyad game (MODEL.md §3.2): an explicit game tree and its backward induction.
+"""The sequential dyad game (the model §3.2): an explicit game tree and its backward induction.
 
-Each tier k is its own subgame, solved separately (MODEL.md §3.2: "tier by tier"; the leader seeks
+Each tier k is its own subgame, solved separately (the model §3.2: "tier by tier"; the leader seeks
 the most demanding coalition the dyad sustains, so a tier is *sustainable* iff its subgame's
 subgame-perfect equilibrium (SPE) ends in acceptance):
 
@@ -28,7 +28,7 @@ its comparison with the leader's disagreement payoff would disagree with hi ≥ 
 the ally's p − c likewise where its comparison with the refusal payoff would disagree with p ≥ lo
 — a change no larger than the inputs' rounding, and only at a tie. Offers are kept within the
 budget by the formulas' own comparison B ≥ p. Hence the SPE classification equals the Nash one on
-every input, exactly on a boundary and at ±TOL included (MODEL.md §3.2).
+every input, exactly on a boundary and at ±TOL included (the model §3.2).
 
 Tie-breaking policy of :func:`backward_induction` (stated once, as OpenSpiel's does): a mover's
 near-best actions are those within ``formulas.TOL`` of its best value (``SCALAR.ge``); among them
@@ -37,7 +37,7 @@ leader builds the coalition: "an interval of one point is sustainable"), else th
 node's action order. Action orders: the leader's demands by increasing price, then "no demand"; the
 ally's "accept", "reject"; the leader's "coerce", "acquiesce" after a refusal (it carries out a
 threat it is indifferent about: credible iff e − κ(s) ≥ 0). With this policy the SPE
-classification equals the Nash one (MODEL.md §3.2) and the SPE offer is the Nash side-payment at
+classification equals the Nash one (the model §3.2) and the SPE offer is the Nash side-payment at
 α = 0, max(0, lo): the leader keeps the whole surplus.
 
 pygambit (16.5 and later) no longer computes subgame-perfect equilibria; this module does, and
@@ -72,9 +72,9 @@ LEADER, ALLY = 0, 1
 #: Player names, indexed by ``LEADER`` and ``ALLY``.
 PLAYERS = ("leader", "ally")
 
-#: How a refused complex demand ends: the leader chooses (``"choose"``, the game of MODEL.md
+#: How a refused complex demand ends: the leader chooses (``"choose"``, the game of the model
 #: §3.2); it cannot coerce (``"acquiesce"``: is the threat pivotal?); or the stranglehold is
-#: imposed at no cost or gain to the leader (``"coerce"``: MODEL.md §2's conflict test, "the
+#: imposed at no cost or gain to the leader (``"coerce"``: the model §2's conflict test, "the
 #: stranglehold alone would have brought it within reach").
 Response = Literal["choose", "acquiesce", "coerce"]
 
@@ -201,7 +201,7 @@ def _labels(prices: list[float]) -> list[str]:
 
 
 def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> GameTree:
-    """The game tree of one tier's subgame (MODEL.md §3.2); see the module docstring.
+    """The game tree of one tier's subgame (the model §3.2); see the module docstring.
 
     Parameters
     ----------
@@ -253,5 +253,5 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
         )
         moves.append((offer, Decision(f"ally facing {offer}", ALLY, respond)))
     moves.append(("no demand", _refusal(dyad, tier, response, "no demand")))
-    title = f"{dyad.name}: {tier.value} demand (MODEL.md §3.2)"
+    title = f"{dyad.name}: {tier.value} demand (the model §3.2)"
     return GameTree(title, Decision(f"leader demands {tier.value}", LEADER, tuple(moves)))

@@ -3,7 +3,7 @@
 Each case file says, parameter by parameter, whether the number rests on evidence (``direct``,
 ``indirect``) or on none. :func:`audit` holds the evidence at its calibrated values (or draws it
 over its ranges), varies the parameters without evidence — the *unknowns* — over a stated box,
-and reports for a chosen model (the baseline, the linkage model of MODEL.md §6, or any fixed
+and reports for a chosen model (the baseline, the linkage model of the model §6, or any fixed
 parameter set):
 
 * each claim's share of the box in which it holds, with a 95% Wilson interval, and the share in
@@ -28,7 +28,7 @@ allies) is one value for all cases, and every other one is varied per case (the 
 five allies' unknowns is not one unknown); ``per_case=True`` varies every unknown per case; an
 unknown named explicitly is shared unless ``per_case``. Its default box is the hull of the cases'
 calibrated ranges. Derived parameters follow their
-factors (MODEL.md §7: λ varied moves e = λ·t·m and v₂ = λ·m). Draws are reproducible from
+factors (the model §7: λ varied moves e = λ·t·m and v₂ = λ·m). Draws are reproducible from
 ``seed`` (one ``numpy.random.SeedSequence`` child per chunk), in bounded memory: what is kept
 per draw is a bit mask of the claims that hold (2ᴷ counts), not the draws.
 

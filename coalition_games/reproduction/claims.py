@@ -12,7 +12,7 @@ parameters and the verdicts change. More claims are added by appending to :data:
 passing a list of claims to :func:`coalition_games.reproduce`.
 
 How each claim is decided (revision 2 of the claims; where the article is silent, the choice is
-written here). Counterfactuals recompute the parameters derived from a changed one (MODEL.md §7:
+written here). Counterfactuals recompute the parameters derived from a changed one (the model §7:
 t = 0 sets e = λ·t·m = 0).
 
 * C1 — Japan, South Korea and Taiwan are each complex (the evidence gives each mechanism).

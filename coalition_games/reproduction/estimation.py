@@ -10,7 +10,7 @@ maximum likelihood and says how well they are pinned down.
 Palfrey 1995; Signorino 1999). For event i at parameters θ, the definitions of
 :mod:`coalition_games.formulas` (those :func:`~coalition_games.formulas.evaluate` uses) give
 each tier k's bargaining problem: the ally's reservation price loₖ = cₖ − ℓ(s) − θₖ t + w and
-the leader's hiₖ = vₖ − θₖ (e − κ(s)) (MODEL.md §2, §6). The tier is sustainable iff
+the leader's hiₖ = vₖ − θₖ (e − κ(s)) (the model §2, §6). The tier is sustainable iff
 min(B, hiₖ) ≥ max(0, loₖ). Its *margin* is
 
     Mₖ = min(min(B, hiₖ) − loₖ, hiₖ),

@@ -563,10 +563,10 @@ def reproduce(
     cases : shipped case ids, paths to case files, or :class:`~coalition_games.cases.Case` objects;
         the claims refer to the five dyads by id (``us_japan``, ``us_south_korea``, ``us_taiwan``,
         ``us_eu``, ``us_netherlands``).
-    claims : the claims to compute (default: C1–C10 of CLAIMS.md).
+    claims : the claims to compute (default: C1–C10 of docs/explanation/claims.rst).
     model : the model, or models side by side (default both, the baseline first):
-        ``"baseline"`` (no linkage cap, MODEL.md §2), ``"linkage"`` (the calibrated cap X̄,
-        MODEL.md §6), or a mapping of parameters fixed at stated values
+        ``"baseline"`` (no linkage cap, the model §2), ``"linkage"`` (the calibrated cap X̄,
+        the model §6), or a mapping of parameters fixed at stated values
         (:func:`.worlds.apply_model`).
     draws : Monte Carlo draws, 0 (none: the table shows no share) to
         :data:`~coalition_games.uncertainty.MAX_DRAWS`.

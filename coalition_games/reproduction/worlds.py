@@ -19,8 +19,8 @@ negation's ``−margin − DENORM`` (:func:`not_`), so the sign of every claim's
 verdict, to the last bit.
 
 Models. :func:`apply_model` turns the calibrated cases into those of a model: ``"linkage"`` (the
-case files as calibrated, with their linkage cap X̄, MODEL.md §6), ``"baseline"`` (X̄ = +∞,
-MODEL.md §2), or a mapping of parameters fixed at stated values.
+case files as calibrated, with their linkage cap X̄, the model §6), ``"baseline"`` (X̄ = +∞,
+the model §2), or a mapping of parameters fixed at stated values.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def apply_model(
 ) -> dict[str, _C]:
     """The cases of a model (module docstring): ``"linkage"`` leaves them as calibrated,
     ``"baseline"`` fixes X̄ = +∞, a mapping fixes each named parameter at its value (its range
-    becomes that point; parameters derived from it follow, MODEL.md §7).
+    becomes that point; parameters derived from it follow, the model §7).
 
     >>> from coalition_games import cases
     >>> apply_model({"us_japan": cases.read("us_japan")}, "baseline")["us_japan"].dyad.linkage_cap
@@ -127,7 +127,7 @@ def apply_model(
         for name, est in case.parameters.items():
             if name in fixed:
                 params[name] = _fixed(est, float(fixed[name]))
-            elif values[name] != est.value:  # derived from a fixed factor (MODEL.md §7)
+            elif values[name] != est.value:  # derived from a fixed factor (the model §7)
                 params[name] = dataclasses.replace(est, value=values[name])
         hyper = {
             name: _fixed(est, float(fixed[name])) if name in fixed else est
@@ -154,7 +154,7 @@ class Outcome(NamedTuple):
 
     tier: Any  #: 0 infeasible, 1 simple, 2 complex
     credible: Any  #: e − κ(s) ≥ 0
-    conflict: Any  #: MODEL.md §2's conflict flag
+    conflict: Any  #: the model §2's conflict flag
     voluntary_margin: Any  #: ℓ(s) − w − c₂ (complex tier, at a zero payment)
     complex_price: Any  #: max(0, lo₂): the least payment the complex tier needs
     complex: Any  #: "tier 2 is sustainable": min(B, hi₂) − max(0, lo₂) + TOL
@@ -197,7 +197,7 @@ class PointWorld:
 
     def dyad(self, case: str, **changes: Any) -> Dyad:
         """The case's point-estimate dyad with counterfactual changes; for a calibrated case the
-        parameters derived from a changed one are recomputed (MODEL.md §7, :meth:`Case.derive`)."""
+        parameters derived from a changed one are recomputed (the model §7, :meth:`Case.derive`)."""
         found = self.cases[case]
         changes = {k: float(v) for k, v in changes.items()}
         if isinstance(found, Case):
@@ -296,7 +296,7 @@ class DrawWorld(PointWorld):
 
     def _parameters(self, case: str, **changes: Any) -> SimpleNamespace:
         """The draws, with counterfactual changes; for a calibrated case the parameters derived
-        from a changed one are recomputed from the drawn factors (MODEL.md §7)."""
+        from a changed one are recomputed from the drawn factors (the model §7)."""
         drawn = self.samples[case]
         found = self.cases[case]
         if changes and isinstance(found, Case):

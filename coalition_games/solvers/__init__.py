@@ -27,9 +27,9 @@ def solve(dyad: Dyad, method: str = "nash", **options: Any) -> Solution:
     Parameters
     ----------
     dyad : the game's parameters.
-    method : ``"nash"`` — the constrained asymmetric Nash bargaining solution (MODEL.md §2);
-        ``"spe"`` — the sequential game's subgame-perfect equilibrium (MODEL.md §3.2);
-        ``"rubinstein"`` — alternating offers (MODEL.md §3.4; options ``leader_rate``,
+    method : ``"nash"`` — the constrained asymmetric Nash bargaining solution (the model §2);
+        ``"spe"`` — the sequential game's subgame-perfect equilibrium (the model §3.2);
+        ``"rubinstein"`` — alternating offers (the model §3.4; options ``leader_rate``,
         ``ally_rate``, ``period``, ``outside_option``).
     **options : passed to the method.
 

@@ -1,6 +1,6 @@
 """The baseline solution concept: constrained asymmetric Nash bargaining with credible threats.
 
-MODEL.md §2 (Nash 1950; threats enter the disagreement point only when credible, i.e. subgame
+The model §2 (Nash 1950; threats enter the disagreement point only when credible, i.e. subgame
 perfect). The formulas live in :mod:`coalition_games.formulas`; this module evaluates them for one
 dyad with Python floats and packages the answer as a :class:`~coalition_games.solution.Solution`.
 """
@@ -16,7 +16,7 @@ __all__ = ["solve_nash"]
 
 
 def solve_nash(dyad: Dyad) -> Solution:
-    """Solve ``dyad`` with the constrained asymmetric Nash bargaining solution (MODEL.md §2).
+    """Solve ``dyad`` with the constrained asymmetric Nash bargaining solution (the model §2).
 
     The side-payment maximises (p − lo)^α (hi − p)^(1−α) over [max(0, lo), min(B, hi)], i.e.
     p = clip(lo + α(hi − lo)); the tier is the highest sustainable one (complex, else simple).

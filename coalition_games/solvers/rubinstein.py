@@ -1,13 +1,13 @@
 """Alternating offers over the side-payment (Rubinstein 1982), and the outside-option variant.
 
-MODEL.md §3.4. In each tier the leader and the ally alternate proposals of a side-payment p, the
+The model §3.4. In each tier the leader and the ally alternate proposals of a side-payment p, the
 leader first, one proposal per period of length Δ; the sides discount at rates r_L, r_A, so the
 per-period discount factors are δ_L = exp(−r_L Δ), δ_A = exp(−r_A Δ). Agreement at p gives
 (v_k − p, p − c_k); p must lie in the agreement interval [lower, upper] = [max(0, lo),
 min(B, hi)] of :func:`coalition_games.formulas.tier_terms` (lo, hi: the ally's and the leader's
 reservation prices).
 
-**Impasse variant** (``outside_option=False``). The disagreement point of MODEL.md §2 (the credible
+**Impasse variant** (``outside_option=False``). The disagreement point of the model §2 (the credible
 threat included) is the impasse point: the payoffs that perpetual disagreement yields. The
 stationary SPE has the leader propose p_L and the ally propose p_A, each making the other
 indifferent between accepting and waiting a period, p_L − lo = δ_A (p_A − lo) and
@@ -36,7 +36,7 @@ leader insist on its coercion payoff. So every dyad complex under the outside op
 under the impasse reading, and the two differ exactly on the credible-threat dyads that are complex
 under the impasse reading but whose ally's no-threat price max(0, c₂ − sσ + w) exceeds what the
 leader would pay, min(B, v₂ − (e − κ(s))). These include all *coerced* dyads (the threat pivotal
-in MODEL.md §2), and also dyads where the threat is not pivotal in the baseline but the leader's
+in the model §2), and also dyads where the threat is not pivotal in the baseline but the leader's
 coercion option raises its own price above the ally's. Under the outside option a threat never
 makes a coalition: it only guarantees the leader its coercion payoff.
 

@@ -1,6 +1,6 @@
 """``method="spe"``: the sequential game's subgame-perfect equilibrium, tier by tier.
 
-MODEL.md §3.2.
+The model §3.2.
 
 The trees and their backward induction are in :mod:`coalition_games.games.tree`; this module
 solves them for one dyad and reads a :class:`~coalition_games.solution.Solution` off the
@@ -21,7 +21,7 @@ __all__ = ["solve_spe"]
 
 
 def solve_spe(dyad: Dyad) -> Solution:
-    """Solve ``dyad``'s sequential game by backward induction, tier by tier (MODEL.md §3.2).
+    """Solve ``dyad``'s sequential game by backward induction, tier by tier (the model §3.2).
 
     The dyad is complex if the complex subgame's SPE ends in acceptance, else simple if the simple
     one's does, else infeasible. ``details`` holds, per tier, the tree (``"trees"``), its SPE
