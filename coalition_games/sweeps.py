@@ -270,9 +270,9 @@ def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResul
 
     From a calibrated case, the enforcement value e = λ·t·m follows the swept stranglehold:
 
-    >>> korea = sweep(case="us_south_korea", stranglehold=[0.0, 0.47])
+    >>> korea = sweep(case="us_south_korea", stranglehold=[0.0, 1.0])
     >>> korea.recomputed, korea.swept["enforcement_value"].round(3).tolist()
-    (('enforcement_value',), [0.0, 0.302])
+    (('enforcement_value',), [0.0, 0.642])
     >>> [Tier.from_code(code).value for code in korea.tier]
     ['simple', 'complex']
     """

@@ -28,10 +28,14 @@ def synthetic(n, rng):
 
 
 def test_fixed_parameters_are_the_cases_common_defaults():
+    """Where the case files state a no-evidence default, the events are fitted with the same one
+    (κ₀ has per-case evidence since the calibration's revision 2: the fit keeps 0.05 for the
+    events, which have none)."""
     for name in cases.names():
         case = cases.read(name)
         for parameter, value in E.FIXED.items():
-            assert case.parameters[parameter].value == value, (name, parameter)
+            if case.parameters[parameter].evidence == "none":
+                assert case.parameters[parameter].value == value, (name, parameter)
         assert case.parameters["leader_value_complex"].factors == ("leader_scale", "market_loss")
 
 
