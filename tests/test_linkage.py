@@ -22,7 +22,7 @@ from coalition_games.cli import main
 from coalition_games.formulas import TOL
 from coalition_games.parameters import PARAMETER_NAMES
 from coalition_games.reproduction import PointWorld
-from coalition_games.sweeps import sweep
+from coalition_games.sweeps import OUTCOMES, sweep
 from tests.strategies import dyads, random_dyads, random_parameter_arrays
 
 INF = math.inf
@@ -101,17 +101,7 @@ def test_no_cap_is_the_baseline_bit_for_bit():
     """Cap absent (the default) versus cap = +∞: the same bits on 10⁵ dyads and every flag."""
     arrays = random_parameter_arrays(np.random.default_rng(11), 100_000)
     absent, explicit = sweep(**arrays), sweep(**arrays, linkage_cap=np.full(100_000, INF))
-    for field in (
-        "tier",
-        "side_payment",
-        "leader_payoff",
-        "ally_payoff",
-        "threat_credible",
-        "threat_used",
-        "coerced",
-        "compensated",
-        "conflict",
-    ):
+    for field in OUTCOMES:
         assert np.array_equal(getattr(absent, field), getattr(explicit, field)), field
     for d in random_dyads(12, 2_000):
         a, b = solve(d), solve(d.replace(linkage_cap=INF))
