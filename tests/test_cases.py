@@ -361,3 +361,12 @@ def test_shipped_case_files_are_exactly_what_the_evidence_rules_compute():
         datas[case_id] = tomllib.loads(shipped)
     # the docs' value table is the script's rendering of the shipped files
     assert derive.table(datas) == derive.TABLE.read_text(encoding="utf-8")
+
+
+def test_the_evidence_status_is_in_the_json_and_the_words():
+    case = cases.read("us_south_korea")
+    data = case.to_dict()
+    assert data["hyperparameters"]["leader_scale"]["evidence"] == "indirect"
+    assert data["hyperparameters"]["leader_scale"]["common"] is True
+    assert data["stake"]["evidence"] == case.stake.evidence
+    assert "leader_scale: 1 [0.5, 2] (indirect, common)" in case.explain()

@@ -292,7 +292,7 @@ class Case(Table):
 
     def to_dict(self) -> dict[str, Any]:
         """Strict JSON: the ``[case]`` metadata and every estimate (value, range, rule, sources,
-        factors)."""
+        factors, evidence status, common)."""
         from ..solution import jsonable
 
         def estimate(est: Estimate) -> dict[str, Any]:
@@ -302,6 +302,8 @@ class Case(Table):
                 "rule": est.rule,
                 "sources": list(est.sources),
                 "factors": list(est.factors),
+                "evidence": est.evidence,
+                "common": est.common,
             }
 
         return jsonable(
@@ -315,13 +317,15 @@ class Case(Table):
         )
 
     def explain(self) -> str:
-        """The case in words: what it is, then each parameter's value, range and derivation."""
+        """The case in words: what it is, then each parameter's value, range, derivation and
+        evidence status."""
         lines = [f"{self.id}: {self.leader}–{self.ally} ({self.coalition}). {self.description}"]
         for name, est in (dict(self.parameters) | dict(self.hyperparameters)).items():
             how = f" = {' · '.join(est.factors)}" if est.derived else ""
+            status = est.evidence + (", common" if est.common else "")
             lines.append(
                 f"  {name}{how}: {display(est.value)} [{display(est.range[0])}, "
-                f"{display(est.range[1])}]"
+                f"{display(est.range[1])}] ({status})"
             )
         if self.stake is not None:
             lines.append(f"  stake (US$ bn a year): {display(self.stake.value)}")
