@@ -40,11 +40,15 @@ __all__ = [
     "DENORM",
     "SCALAR",
     "TOL",
+    "Bargains",
     "Evaluation",
     "Ops",
     "TierTerms",
+    "bargains",
     "coercion_cost",
     "complex_cost",
+    "complex_stranglehold_alone",
+    "complex_without_threat",
     "cost_and_value",
     "credibility_threshold",
     "evaluate",
@@ -272,6 +276,41 @@ def nash_payment(p: Any, terms: TierTerms, ops: Ops) -> Any:
     return ops.minimum(ops.maximum(raw, terms.lower), ops.maximum(0, terms.upper))
 
 
+class Bargains(NamedTuple):
+    """The two tiers' bargaining problems: what every other quantity of the model §2 is built
+    from (:func:`bargains`; the coalition game and the claims read no more than this)."""
+
+    gain: Any  #: e − κ(s), the leader's net gain from carrying out the threat
+    refusal: Any  #: ℓ(s) − w, what refusing costs the ally without coercion
+    credible: Any  #: e − κ(s) ≥ 0
+    base: Any  #: c₂ − ℓ(s) + w, tier 2's ally price without the threat
+    simple: TierTerms
+    complex: TierTerms
+
+
+def bargains(p: Any, ops: Ops) -> Bargains:
+    """Tier 1's and tier 2's bargaining intervals (the model §2): tier 1 without the threat
+    (θ₁ = 0), tier 2 with θ = 1 exactly where the threat is credible."""
+    gain, refusal = sanction_gain(p), refusal_loss(p, ops)
+    credible = ops.ge(gain, 0)
+    theta = ops.where(credible, 1.0, 0.0)
+    base2 = complex_cost(p) - refusal  # tier 2's ally price without the threat
+    simple = _terms(p, p.simple_cost - refusal, p.leader_value_simple, 0, 0, ops)
+    complex_ = _terms(p, base2, p.leader_value_complex, theta * p.stranglehold, theta * gain, ops)
+    return Bargains(gain, refusal, credible, base2, simple, complex_)
+
+
+def complex_without_threat(p: Any, b: Bargains, ops: Ops) -> TierTerms:
+    """Tier 2 with θ = 0: would it be sustainable without the threat (is the threat pivotal)?"""
+    return _terms(p, b.base, p.leader_value_complex, 0, 0, ops)
+
+
+def complex_stranglehold_alone(p: Any, b: Bargains, ops: Ops) -> TierTerms:
+    """Tier 2 with the stranglehold imposed at no cost or gain to the leader: the model §2's
+    "the stranglehold alone would have brought it within reach" (the conflict test)."""
+    return _terms(p, b.base, p.leader_value_complex, p.stranglehold, 0, ops)
+
+
 class Evaluation(NamedTuple):
     """Everything the model §2 defines, for one dyad or for arrays of dyads."""
 
@@ -299,16 +338,11 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
     The dyad is complex if tier 2 is sustainable, else simple if tier 1 is, else infeasible. With no
     coalition the payoffs are the status quo (0, −ℓ(s) + w), tier 1's disagreement point.
     """
-    gain, refusal = sanction_gain(p), refusal_loss(p, ops)
-    credible = ops.ge(gain, 0)
-    theta = ops.where(credible, 1.0, 0.0)
+    b = bargains(p, ops)
+    credible, refusal, simple, complex_ = b.credible, b.refusal, b.simple, b.complex
     c2 = complex_cost(p)
-    base2 = c2 - refusal  # tier 2's ally price without the threat
-    simple = _terms(p, p.simple_cost - refusal, p.leader_value_simple, 0, 0, ops)
-    complex_ = _terms(p, base2, p.leader_value_complex, theta * p.stranglehold, theta * gain, ops)
-    without_threat = _terms(p, base2, p.leader_value_complex, 0, 0, ops)
-    # The model §2: "the stranglehold alone would have brought it within reach".
-    stranglehold_alone = _terms(p, base2, p.leader_value_complex, p.stranglehold, 0, ops)
+    without_threat = complex_without_threat(p, b, ops)
+    stranglehold_alone = complex_stranglehold_alone(p, b, ops)
 
     pay1 = nash_payment(p, simple, ops)
     pay2 = nash_payment(p, complex_, ops)

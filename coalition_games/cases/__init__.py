@@ -77,6 +77,7 @@ import numbers
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -209,12 +210,16 @@ class Case(Table):
                 )
             )
         values = {**free, **changes}
-        order = _order(self.id, self.parameters)
+        order = self._derivation_order
         todo = set(self.dependants(changes))
         for name in order:
             if name not in changes and (name in todo or name not in free):
                 values[name] = math.prod(values[f] for f in self.parameters[name].factors)
         return {name: values[name] for name in self.parameters}
+
+    @cached_property
+    def _derivation_order(self) -> tuple[str, ...]:
+        return _order(self.id, self.parameters)
 
     def dependants(self, names: Any) -> tuple[str, ...]:
         """The derived parameters that depend on any of ``names`` (directly or through another
@@ -225,7 +230,7 @@ class Case(Table):
         """
         changed = set(names)
         found = []
-        for name in _order(self.id, self.parameters):
+        for name in self._derivation_order:
             if changed.intersection(self.parameters[name].factors):
                 found.append(name)
                 changed.add(name)

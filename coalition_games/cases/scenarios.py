@@ -85,8 +85,10 @@ def coalition(
     return Coalition(spec["name"], members, **params)
 
 
+@cache
 def erosion_scenario() -> Scenario:
-    """The documented erosion paths (allies' programmes erode t, China's self-reliance m)."""
+    """The documented erosion paths (allies' programmes erode t, China's self-reliance m); read
+    once (the scenario is immutable)."""
     data = _read("paths.toml")
     paths = tuple(
         ParameterPath(

@@ -50,14 +50,14 @@ The coalition's class is that of the grand coalition N: complex if N is sustaina
 else simple if at tier 1, else infeasible.
 
 Every subset is evaluated at once: the member dyads of all (S, i) pairs are laid out as numpy
-arrays and classified by one call of ``formulas.evaluate(…, ARRAY)``; 12 allies (4,096 subsets)
-take milliseconds (``benchmarks/bench_coalitions.py``).
+arrays and their bargains computed by one call of ``formulas.bargains(…, ARRAY)``; 12 allies
+(4,096 subsets) take milliseconds (``benchmarks/bench_coalitions.py``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
@@ -374,10 +374,35 @@ class Coalition:
         return {n: float(paid[i]) for i, n in enumerate(self.names) if mask >> i & 1}
 
 
+class Deferred(SimpleNamespace):
+    """A namespace whose entries in ``deferred`` (name → function of the namespace) are computed
+    when first read and then kept: a claim over draws pays only for the parts it reads (the
+    payments and stability of every subset are read by the one-draw analysis)."""
+
+    def __init__(self, deferred: Mapping[str, Callable[[Any], Any]], **values: Any) -> None:
+        super().__init__(**values)
+        self.__dict__["_deferred"] = dict(deferred)
+
+    def __getattr__(self, name: str) -> Any:
+        make = self.__dict__.get("_deferred", {}).pop(name, None)
+        if make is None:
+            raise AttributeError(name)
+        value = make(self)
+        setattr(self, name, value)
+        return value
+
+    def fields(self) -> dict[str, Any]:
+        """Every entry, the deferred ones computed."""
+        for name in list(self.__dict__["_deferred"]):
+            getattr(self, name)
+        return {k: v for k, v in vars(self).items() if k != "_deferred"}
+
+
 def _squeeze(ns: SimpleNamespace) -> SimpleNamespace:
     """The single draw of an analysis (drop the trailing draws axis of every array)."""
     out = {}
-    for key, value in vars(ns).items():
+    items = ns.fields() if isinstance(ns, Deferred) else vars(ns)
+    for key, value in items.items():
         if isinstance(value, dict):
             value = {k: _squeeze(v) for k, v in value.items()}
         elif isinstance(value, SimpleNamespace):
@@ -395,7 +420,7 @@ def _holdout(
 ) -> np.ndarray:
     """ℓ_i(M) per draw, shape (len(masks), D)."""
     others = t.bits[masks] & (np.arange(t.n)[None, :] != i[:, None])
-    covered = others @ t.supply
+    covered = others.astype(float) @ t.supply
     outside = t.supply.sum(0)[None, :] - t.supply[i]
     share = np.where(outside > 0, covered / np.where(outside > 0, outside, 1.0), 0.0)
     return coalition.displacement * np.maximum(0.0, 1.0 - t.market[i]) * share
@@ -439,66 +464,77 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         value1=value1,
         pool=pool,
     )
-    # Every (S, i): member i of S ∪ {i}, evaluated by formulas.evaluate at once.
+    # Every (S, i): member i of S ∪ {i}, evaluated by formulas.evaluate at once, on arrays of
+    # shape (2ⁿ, n, D); what does not depend on S (most parameters) broadcasts from (1, n, D),
+    # so it is computed once per member, not once per subset.
     grid_masks = np.repeat(masks, n)
     i = np.tile(np.arange(n), len(masks))
     with_i = grid_masks | (1 << i)
     without_i = grid_masks & ~(1 << i)
-    member = {name: v[i] for name, v in params.items()}  # (P, D)
-    w = t.stake[i][:, None]
-    member["leader_value_complex"] = (value2[with_i] - value2[without_i]) / w
-    member["tech_gain"] = member["tech_gain"] + _holdout(coalition, t, grid_masks, i)
-    member["side_payment_budget"] = pool[None, :] / w
-    namespace = SimpleNamespace(**member)
-    ev = formulas.evaluate(namespace, ARRAY)
     shape = (len(masks), n, draws)
+    member = {name: v[None] for name, v in params.items()}  # (1, n, D)
+    w = t.stake[i][:, None]
+    member["leader_value_complex"] = ((value2[with_i] - value2[without_i]) / w).reshape(shape)
+    holdout = _holdout(coalition, t, grid_masks, i).reshape(shape)
+    member["tech_gain"] = member["tech_gain"] + holdout
+    member["side_payment_budget"] = pool[None, None, :] / t.stake[None, :, None]
+    namespace = SimpleNamespace(**member)
+    ev = formulas.bargains(namespace, ARRAY)
 
     def grid_shape(x: Any, dtype: Any = float) -> np.ndarray:
-        return np.reshape(np.broadcast_to(np.asarray(x, dtype), (*w.shape[:1], draws)), shape)
+        return np.broadcast_to(np.asarray(x, dtype), shape)
+
+    def payment(terms: formulas.TierTerms) -> Callable[[Any], np.ndarray]:
+        return lambda g: grid_shape(formulas.nash_payment(namespace, terms, ARRAY))
 
     grid = SimpleNamespace(
         tiers={
-            tier: SimpleNamespace(
+            tier: Deferred(
+                {"payment": payment(terms)},
                 lo=grid_shape(terms.lo),
                 hi=grid_shape(terms.hi),
                 lower=grid_shape(terms.lower),
                 sustainable=grid_shape(terms.sustainable, bool),
-                payment=grid_shape(payment),
             )
-            for tier, terms, payment in (
-                (Tier.SIMPLE, ev.simple, ev.simple_payment),
-                (Tier.COMPLEX, ev.complex, ev.complex_payment),
-            )
+            for tier, terms in ((Tier.SIMPLE, ev.simple), (Tier.COMPLEX, ev.complex))
         },
         credible=grid_shape(ev.credible, bool),
-        sanction_gain=grid_shape(formulas.sanction_gain(namespace)),
+        sanction_gain=grid_shape(ev.gain),
     )
-    # Per tier and subset: sustainable, payments (US$ bn), externally stable.
+    # Per tier and subset: sustainable; payments (US$ bn) and external stability when read.
     inside = bits[:, :, None]
     w3 = t.stake[None, :, None]
     solved = {}
     for tier, terms in grid.tiers.items():
         w_lower = np.where(inside, w3 * terms.lower, 0.0)
-        w_nash = np.where(inside, w3 * terms.payment, 0.0)
-        need, want = w_lower.sum(1), w_nash.sum(1)  # (2ⁿ, D)
+        need = w_lower.sum(1)  # (2ⁿ, D)
         every = np.all(terms.sustainable | ~inside, axis=1)
         sustainable = every & (need <= pool[None, :] + t.tol) & (masks > 0)[:, None]
-        slack = np.where(want - need > 0, want - need, 1.0)
-        mu = np.clip((pool[None, :] - need) / slack, 0.0, 1.0)
-        mu = np.where(want <= pool[None, :] + t.tol, 1.0, mu)
-        paid = np.where(inside, w_lower + mu[:, None, :] * (w_nash - w_lower), 0.0)
-        left = pool[None, :] - paid.sum(1)
-        # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
-        joins = (
-            ~inside
-            & ARRAY.ge(terms.hi, terms.lower)
-            & (w3 * terms.lower <= left[:, None, :] + t.tol)
-        )
-        solved[tier] = SimpleNamespace(
+
+        def paid(s: Deferred, terms: Any = terms, w_lower: Any = w_lower, need: Any = need) -> Any:
+            w_nash = np.where(inside, w3 * terms.payment, 0.0)
+            want = w_nash.sum(1)
+            slack = np.where(want - need > 0, want - need, 1.0)
+            mu = np.clip((pool[None, :] - need) / slack, 0.0, 1.0)
+            mu = np.where(want <= pool[None, :] + t.tol, 1.0, mu)
+            return np.where(inside, w_lower + mu[:, None, :] * (w_nash - w_lower), 0.0)
+
+        def joins(s: Deferred, terms: Any = terms) -> Any:
+            # An outsider j joins S iff its interval in S ∪ {j} is non-empty with what is left.
+            left = pool[None, :] - s.paid.sum(1)
+            return (
+                ~inside
+                & ARRAY.ge(terms.hi, terms.lower)
+                & (w3 * terms.lower <= left[:, None, :] + t.tol)
+            )
+
+        solved[tier] = Deferred(
+            {
+                "paid": paid,
+                "joins": joins,
+                "stable": lambda s: s.sustainable & ~np.any(s.joins, axis=1),
+            },
             sustainable=sustainable,
-            stable=sustainable & ~np.any(joins, axis=1),
-            paid=paid,
-            joins=joins,
             lower=terms.lower,
             lo=terms.lo,
         )

@@ -18,7 +18,7 @@ parameter set):
   projection on each unknown (its interval and quartiles);
 * each claim's one-at-a-time interval on each unknown around the point estimates: the values of
   that unknown (the others at their calibrated values) at which the claim holds, a union of
-  intervals whose ends are found by bisection on the sign of the claim's margin to 10⁻¹² of the
+  intervals whose ends are found by sectioning on the sign of the claim's margin to 10⁻¹² of the
   box.
 
 Choices (stated once). The box measure is uniform: the share of the box is the share of uniform
@@ -64,8 +64,9 @@ __all__ = ["CHUNK", "MAX_DRAWS", "Audit", "Conflict", "Unknown", "audit", "find_
 CHUNK = 20_000
 #: The most draws one audit takes (10⁸ would take hours on one core).
 MAX_DRAWS = 100_000_000
-#: Grid points and bisection steps of the one-at-a-time intervals.
-GRID, BISECTIONS = 257, 40
+#: The one-at-a-time intervals: grid points, then refinement steps, each cutting a bracket into
+#: equal parts (16¹⁰ = 2⁴⁰: the boundaries to 2⁻⁴⁸ of the box).
+GRID, SECTIONS, PARTS = 257, 10, 16
 #: Joint-region draws kept for its projection (the first ones found).
 KEEP = 200_000
 
@@ -642,33 +643,64 @@ def _one_at_a_time(
     claims: Sequence[Claim], cases: Mapping[str, Case], unknowns: Sequence[Unknown]
 ) -> dict[str, dict[str, list[tuple[float, float]]]]:
     """Per claim and unknown, where on the unknown's box the claim holds, the others at their
-    calibrated values: sign changes of the margin on a grid, refined by bisection."""
+    calibrated values: sign changes of the margin on a grid of :data:`GRID` points, each refined
+    by :data:`SECTIONS` steps that cut its bracket into :data:`PARTS` (to 2⁻⁴⁸ of the box).
+    Every unknown's points are evaluated together, one array per step."""
+    grids = [np.linspace(x.low, x.high, GRID) for x in unknowns]
+    held = _stacked_margins(claims, cases, unknowns, grids) >= 0  # (claims, unknowns · GRID)
+    m = held.reshape(len(claims), len(unknowns), GRID)
+    j, u, i = np.nonzero(m[:, :, :-1] != m[:, :, 1:])  # brackets: claim, unknown, grid cell
+    lo = np.array([grids[b][c] for b, c in zip(u, i, strict=True)])
+    hi = np.array([grids[b][c + 1] for b, c in zip(u, i, strict=True)])
+    left = m[j, u, i]
+    cut = np.arange(1, PARTS) / PARTS
+    for _ in range(SECTIONS if len(j) else 0):
+        points = lo[:, None] + (hi - lo)[:, None] * cut[None, :]  # (brackets, PARTS − 1)
+        by_unknown = [points[u == b].ravel() for b in range(len(unknowns))]
+        at = _stacked_margins(claims, cases, unknowns, by_unknown) >= 0
+        starts = np.cumsum([0, *(len(p) for p in by_unknown)])
+        same = np.empty(points.shape, dtype=bool)
+        for b in range(len(unknowns)):
+            rows = np.flatnonzero(u == b)
+            cols = at[:, starts[b] : starts[b + 1]].reshape(len(claims), len(rows), PARTS - 1)
+            same[rows] = cols[j[rows], np.arange(len(rows))] == left[rows, None]
+        # the first part whose sign differs from the bracket's left end holds the boundary
+        first = np.where(same.all(axis=1), PARTS - 1, np.argmin(same, axis=1))
+        ends = np.concatenate([lo[:, None], points, hi[:, None]], axis=1)
+        rows = np.arange(len(j))
+        lo, hi = ends[rows, first], ends[rows, first + 1]
     out: dict[str, dict[str, list[tuple[float, float]]]] = {c.id: {} for c in claims}
-    for x in unknowns:
-        grid = np.linspace(x.low, x.high, GRID)
-
-        def margins(points: np.ndarray, x: Unknown = x) -> np.ndarray:
-            n = len(points)
-            return _margins(claims, cases, _samples(cases, [x], {x.name: points}, n, None), n)
-
-        m = margins(grid) >= 0
-        brackets = [
-            (j, i) for j in range(len(claims)) for i in range(GRID - 1) if m[j, i] != m[j, i + 1]
-        ]
-        lo = np.array([grid[i] for _, i in brackets])
-        hi = np.array([grid[i + 1] for _, i in brackets])
-        left = np.array([m[j, i] for j, i in brackets])
-        for _ in range(BISECTIONS if brackets else 0):
-            mid = (lo + hi) / 2
-            at = margins(mid)
-            same = np.array([at[j, b] >= 0 for b, (j, _) in enumerate(brackets)]) == left
-            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
-        edges: dict[int, list[tuple[int, float]]] = {j: [] for j in range(len(claims))}
-        for b, (j, i) in enumerate(brackets):
-            edges[j].append((i, float(lo[b] if left[b] else hi[b])))
-        for j, claim in enumerate(claims):
-            out[claim.id][x.name] = _runs(m[j], grid, edges[j])
+    for b, x in enumerate(unknowns):
+        for k, claim in enumerate(claims):
+            edges = [
+                (int(i[r]), float(lo[r] if left[r] else hi[r]))
+                for r in np.flatnonzero((j == k) & (u == b))
+            ]
+            out[claim.id][x.name] = _runs(m[k, b], grids[b], edges)
     return out
+
+
+def _stacked_margins(
+    claims: Sequence[Claim],
+    cases: Mapping[str, Case],
+    unknowns: Sequence[Unknown],
+    points: Sequence[np.ndarray],
+) -> np.ndarray:
+    """The claims' margins with each unknown in turn at its ``points`` (the others at their
+    calibrated values), all in one array: columns in the order of the unknowns."""
+    parts = [
+        _samples(cases, [x], {x.name: p}, len(p), None)
+        for x, p in zip(unknowns, points, strict=True)
+        if len(p)
+    ]
+    n = sum(len(p) for p in points)
+    if not n:
+        return np.zeros((len(claims), 0))
+    samples = {
+        cid: {name: np.concatenate([part[cid][name] for part in parts]) for name in parts[0][cid]}
+        for cid in cases
+    }
+    return _margins(claims, cases, samples, n)
 
 
 def _runs(

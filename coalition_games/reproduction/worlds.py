@@ -28,8 +28,9 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
+from functools import cached_property
 from types import SimpleNamespace
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -148,40 +149,75 @@ def _fixed(estimate: Estimate, value: float) -> Estimate:
     )
 
 
-class Outcome(NamedTuple):
-    """The equilibrium quantities claims use (floats, or arrays over draws). The last five are
-    margins (≥ 0 exactly where the quoted condition holds)."""
+class Outcome:
+    """The equilibrium quantities claims use (floats, or arrays over draws) of one dyad, each
+    computed when a claim first reads it (a claim over draws pays only for what it reads). The
+    last six are margins (≥ 0 exactly where the quoted condition holds)."""
 
-    tier: Any  #: 0 infeasible, 1 simple, 2 complex
-    credible: Any  #: e − κ(s) ≥ 0
-    conflict: Any  #: the model §2's conflict flag
-    voluntary_margin: Any  #: ℓ(s) − w − c₂ (complex tier, at a zero payment)
-    complex_price: Any  #: max(0, lo₂): the least payment the complex tier needs
-    complex: Any  #: "tier 2 is sustainable": min(B, hi₂) − max(0, lo₂) + TOL
-    simple: Any  #: "tier 1 is sustainable"
-    unthreatened: Any  #: "tier 2 is sustainable without the threat" (θ = 0)
-    stranglehold_alone: Any  #: "the stranglehold alone brings tier 2 within reach"
-    gain: Any  #: "the threat is credible": e − κ(s) + TOL
+    def __init__(self, p: Any, ops: formulas.Ops) -> None:
+        self._p, self._ops = p, ops
+
+    @cached_property
+    def _bargains(self) -> formulas.Bargains:
+        return formulas.bargains(self._p, self._ops)
+
+    @cached_property
+    def _evaluation(self) -> formulas.Evaluation:
+        return formulas.evaluate(self._p, self._ops)
+
+    @property
+    def tier(self) -> Any:
+        """0 infeasible, 1 simple, 2 complex."""
+        return self._evaluation.tier
+
+    @property
+    def conflict(self) -> Any:
+        """The model §2's conflict flag."""
+        return self._evaluation.conflict
+
+    @property
+    def credible(self) -> Any:
+        """e − κ(s) ≥ 0."""
+        return self._bargains.credible
+
+    @cached_property
+    def voluntary_margin(self) -> Any:
+        """ℓ(s) − w − c₂ (complex tier, at a zero payment)."""
+        return formulas.voluntary_margin(self._p, 2, self._ops)
+
+    @property
+    def complex_price(self) -> Any:
+        """max(0, lo₂): the least payment the complex tier needs."""
+        return self._bargains.complex.lower
+
+    @cached_property
+    def complex(self) -> Any:
+        """ "Tier 2 is sustainable": min(B, hi₂) − max(0, lo₂) + TOL."""
+        return _margin(self._bargains.complex)
+
+    @cached_property
+    def simple(self) -> Any:
+        """ "Tier 1 is sustainable"."""
+        return _margin(self._bargains.simple)
+
+    @cached_property
+    def unthreatened(self) -> Any:
+        """ "Tier 2 is sustainable without the threat" (θ = 0)."""
+        return _margin(formulas.complex_without_threat(self._p, self._bargains, self._ops))
+
+    @cached_property
+    def stranglehold_alone(self) -> Any:
+        """ "The stranglehold alone brings tier 2 within reach"."""
+        return _margin(formulas.complex_stranglehold_alone(self._p, self._bargains, self._ops))
+
+    @cached_property
+    def gain(self) -> Any:
+        """ "The threat is credible": e − κ(s) + TOL."""
+        return signed(self._bargains.credible, self._bargains.gain + TOL)
 
 
-def _outcome(p: Any, ops: formulas.Ops) -> Outcome:
-    ev = formulas.evaluate(p, ops)
-
-    def margin(terms: formulas.TierTerms) -> Any:
-        return signed(terms.sustainable, terms.upper - terms.lower + TOL)
-
-    return Outcome(
-        tier=ev.tier,
-        credible=ev.credible,
-        conflict=ev.conflict,
-        voluntary_margin=formulas.voluntary_margin(p, 2, ops),
-        complex_price=ev.complex.lower,
-        complex=margin(ev.complex),
-        simple=margin(ev.simple),
-        unthreatened=margin(ev.complex_without_threat),
-        stranglehold_alone=margin(ev.complex_stranglehold_alone),
-        gain=signed(ev.credible, formulas.sanction_gain(p) + TOL),
-    )
+def _margin(terms: formulas.TierTerms) -> Any:
+    return signed(terms.sustainable, terms.upper - terms.lower + TOL)
 
 
 class PointWorld:
@@ -210,9 +246,9 @@ class PointWorld:
     def outcome(self, case: str, **changes: Any) -> Outcome:
         """The (counterfactual) dyad's equilibrium quantities and margins."""
         if changes:
-            return _outcome(self._parameters(case, **changes), self.ops)
+            return Outcome(self._parameters(case, **changes), self.ops)
         if ("outcome", case) not in self._memo:
-            self._memo["outcome", case] = _outcome(self._parameters(case), self.ops)
+            self._memo["outcome", case] = Outcome(self._parameters(case), self.ops)
         return self._memo["outcome", case]
 
     def param(self, case: str, name: str) -> Any:
@@ -227,7 +263,7 @@ class PointWorld:
         """The least budget at which the case reaches tier ``level`` (1 or 2), +inf if none:
         tier k's :func:`coalition_games.formulas.least_budget`, the smaller of the two for
         level 1 (a complex coalition is also at least simple)."""
-        ev = formulas.evaluate(self._parameters(case), self.ops)
+        ev = formulas.bargains(self._parameters(case), self.ops)
         complex_ = formulas.least_budget(ev.complex, self.ops)
         if level == 2:
             return complex_
