@@ -35,7 +35,7 @@ from . import __version__, cases
 from .model import Dyad
 from .parameters import PARAMETER_NAMES, PARAMETERS, check_integer
 from .reproduction import DEFAULT_SEED, MODELS, reproduce
-from .reproduction.report import output_folder
+from .reproduction.report import AUDIT_DRAWS, output_folder
 from .results import text_table
 from .solvers import METHODS, solve
 from .uncertainty import MAX_DRAWS
@@ -265,6 +265,13 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
         help="one model only: 'baseline' (no linkage cap) or 'linkage' (the calibrated cap X̄); "
         "default: both, side by side",
     )
+    cmd.add_argument(
+        "--audit-draws",
+        type=_count,
+        default=AUDIT_DRAWS,
+        help=f"draws of the audit per model (default {AUDIT_DRAWS}; 0: none): what one must "
+        "believe about the parameters without evidence, in the closing note and audit-<model>/",
+    )
     cmd.set_defaults(run=_run_reproduce)
 
 
@@ -286,12 +293,18 @@ def _run_reproduce(args: argparse.Namespace) -> int:
     folder = output_folder(args.out)  # before any work
     check_integer("draws", args.draws, 0, MAX_DRAWS)
     print(
-        f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, seed "
-        f"{args.seed}",
+        f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, audit "
+        f"{args.audit_draws:,} draws per model, seed {args.seed}",
         flush=True,
     )
     model = args.model or MODELS
-    result = reproduce(draws=args.draws, seed=args.seed, model=model, progress=progress)
+    result = reproduce(
+        draws=args.draws,
+        audit_draws=args.audit_draws,
+        seed=args.seed,
+        model=model,
+        progress=progress,
+    )
     written = result.write(args.out, progress)
     width = _width()
     print()
@@ -300,7 +313,7 @@ def _run_reproduce(args: argparse.Namespace) -> int:
     print(result.dyad_table(width or 118))
     print()
     print(textwrap.fill(result.note(), min(width or 100, 100)))
-    print(f"\nWritten to {folder}/: " + ", ".join(Path(p).name for p in written))
+    print(f"\nWritten to {folder}/: " + ", ".join(os.path.relpath(p, folder) for p in written))
     return 0
 
 

@@ -278,7 +278,7 @@ def test_spe_solution_is_strict_json_with_its_profile_and_path():
 
 @pytest.fixture(scope="module")
 def reproduction():
-    return reproduce(draws=0)
+    return reproduce(draws=0, audit_draws=2000)
 
 
 @pytest.fixture
@@ -295,14 +295,18 @@ def quick_figures(monkeypatch):
 
 
 def snapshot(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_a_written_reproduction_has_a_manifest_of_its_run(tmp_path, reproduction, quick_figures):
     written = reproduction.write(tmp_path / "out")
     manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
     assert (manifest["seed"], manifest["draws"], manifest["cases"][0]) == (20240, 0, "us_japan")
-    assert sorted(manifest["files"]) == sorted(Path(p).name for p in written if MANIFEST not in p)
+    relative = [str(Path(p).relative_to(tmp_path / "out")) for p in written if MANIFEST not in p]
+    assert sorted(manifest["files"]) == sorted(relative)
+    assert {"audit-baseline/audit.json", "audit-linkage/co_holding.csv"} <= set(relative)
     for name, entry in manifest["files"].items():
         data = (tmp_path / "out" / name).read_bytes()
         assert entry == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -311,9 +315,11 @@ def test_a_written_reproduction_has_a_manifest_of_its_run(tmp_path, reproduction
 
 def test_a_new_run_replaces_the_old_output_whole(tmp_path, quick_figures):
     out = tmp_path / "out"
-    reproduce(draws=200, seed=1, out=out)
+    reproduce(draws=200, audit_draws=500, seed=1, out=out)
     assert (out / "tornado.svg").exists()
-    reproduce(draws=0, seed=2, out=out)
+    assert (out / "audit-linkage" / "audit.json").exists()
+    reproduce(draws=0, audit_draws=0, seed=2, model="baseline", out=out)
+    assert not (out / "audit-linkage").exists()
     # Issue #14: a --draws 0 rerun left the old tornado.* beside a claims.json without Monte Carlo.
     assert not (out / "tornado.svg").exists()
     assert json.loads((out / MANIFEST).read_text())["seed"] == 2
@@ -435,7 +441,7 @@ def test_reproduce_checks_every_argument(arguments, error, words):
 
 
 def test_numpy_integers_are_accepted_for_draws_and_seed():
-    result = reproduce(draws=np.int64(100), seed=np.uint32(7))
+    result = reproduce(draws=np.int64(100), audit_draws=np.int64(0), seed=np.uint32(7))
     assert (result.monte_carlo.draws, result.monte_carlo.seed) == (100, 7)
 
 
@@ -561,7 +567,7 @@ def test_case_files_that_are_not_utf8_or_are_folders_are_named(tmp_path):
     with pytest.raises(ValueError, match="is a folder, not a case file"):
         cases.read(folder)
     with pytest.raises(ValueError, match="is a folder, not a case file"):
-        reproduce([folder], claims=(), draws=0)
+        reproduce([folder], claims=(), draws=0, audit_draws=0)
 
 
 def test_numpy_functions_check_their_arguments():

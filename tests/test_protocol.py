@@ -60,7 +60,7 @@ def results():
     path = trace(scenario, {"kr": KOREA}, [chip], bounds=("value", "low"))
     wedge = CounterStrategy("wedge", "Wedge", (Shift("target_offer", "add", 1.0),), 1.0)
     ranking = rank([wedge], KOREA, resolution=40)
-    run = reproduce(draws=200, seed=1)
+    run = reproduce(draws=200, audit_draws=0, seed=1)
     found = [
         solution,
         solution.tiers[Tier.COMPLEX],
@@ -241,7 +241,7 @@ def test_claims_frame_shares_and_verdicts(results):
     assert set(table["verdict"]) <= {"PASS", "FAIL"}
     assert ((table["margin"] >= 0) == (table["verdict"] == "PASS")).all()
     assert table["share"].between(0, 1).all()
-    no_draws = reproduce(draws=0).to_frame()
+    no_draws = reproduce(draws=0, audit_draws=0).to_frame()
     assert no_draws["share"].isna().all()
 
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from coalition_games import reproduce
+from coalition_games import audit, reproduce
 from coalition_games.cli import main
 from coalition_games.reproduction import DEFAULT_CASES
 
@@ -32,25 +32,30 @@ def test_the_table_is_computed_not_hard_coded(tmp_path):
 
     v₂ = λ·m and e = λ·t·m are derived, so the files state them at 0 too (the loader checks it).
     """
-    base = {c.id: c.verdict for c in reproduce(draws=0).claims}
+    base = {c.id: c.verdict for c in reproduce(draws=0, audit_draws=0).claims}
     japan = _case_with(
         tmp_path, "us_japan", "market_loss", 0.0, leader_value_complex=0.0, enforcement_value=0.0
     )
-    changed = reproduce([japan if c == "us_japan" else c for c in DEFAULT_CASES], draws=0)
+    changed = reproduce(
+        [japan if c == "us_japan" else c for c in DEFAULT_CASES], draws=0, audit_draws=0
+    )
     verdicts = {c.id: c.verdict for c in changed.claims}
     assert base["C7"] == "PASS" and verdicts["C7"] == "FAIL"
     assert "Japan complex" in changed.claims[6].evidence
-    strong = reproduce(draws=0, model={"stranglehold": 0.95})
+    strong = reproduce(draws=0, audit_draws=0, model={"stranglehold": 0.95})
     assert strong.claims[0].verdict == "PASS"
     korea = _case_with(tmp_path, "us_south_korea", "stranglehold", 0.0, enforcement_value=0.0)
     weak = reproduce(
-        [korea if c == "us_south_korea" else c for c in DEFAULT_CASES], draws=0, model="baseline"
+        [korea if c == "us_south_korea" else c for c in DEFAULT_CASES],
+        draws=0,
+        audit_draws=0,
+        model="baseline",
     )
     assert weak.claims[0].verdict == "FAIL" and "South Korea: simple" in weak.claims[0].evidence
 
 
 def test_result_carries_solutions_shares_and_a_note():
-    result = reproduce(draws=500, seed=3)
+    result = reproduce(draws=500, audit_draws=3000, seed=3)
     assert set(result.solutions) == set(DEFAULT_CASES)
     assert all(c.share is not None for c in result.claims)
     failed = [c.id for c in result.claims if not c.holds]
@@ -58,12 +63,46 @@ def test_result_carries_solutions_shares_and_a_note():
     assert ("FAIL: " + ", ".join(failed)) in note if failed else "FAIL" not in note
     assert "seed 3" in note
     assert "<table>" in result._repr_html_()
+    # The note closes with each model's audit, computed: the same audit run on its own gives the
+    # shares, the claims that hold in every draw or in none, and the search's smallest margin.
+    for model in ("baseline", "linkage"):
+        found = audit(model=model, draws=3000, seed=3)
+        assert result.runs[model].audit.counts == found.counts
+        said = re.search(rf"Audit \({model} model; 3,000 uniform draws.*?box — (.*?); all", note)
+        shares = dict(part.split(" ") for part in said.group(1).split(", "))
+        for c in found.claims:
+            share, text = found.share(c), shares[c]
+            if text in ("0", "<1%"):
+                assert (share == 0) if text == "0" else 0 < share < 0.01
+            else:
+                assert abs(float(text.rstrip("%")) - 100 * share) <= 0.5
+        never = [c for c in found.claims if found.counts[c] == 0]
+        if never:
+            assert f"{', '.join(never)} hold{'s' if len(never) == 1 else ''} in no draw" in note
+        assert f"smallest margin of {found.search['smallest_margin']:+.3g}" in note
+    data = result.to_dict()
+    assert data["models"]["linkage"]["audit"]["draws"] == 3000
 
 
 def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     out = tmp_path / "out"
-    assert main(["reproduce", "--out", str(out), "--draws", "400", "--seed", "9"]) == 0
+    assert (
+        main(
+            [
+                "reproduce",
+                "--out",
+                str(out),
+                "--draws",
+                "400",
+                "--seed",
+                "9",
+                "--audit-draws",
+                "500",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     for claim in ("C1", "C8", "C10"):
         assert re.search(rf"^{claim}\s", captured.out, re.M)
@@ -80,11 +119,15 @@ def test_cli_prints_the_table_and_writes_csv_json_and_figures(tmp_path, capsys):
     assert [c["verdict"] for c in data["claims"]] == [r["verdict"] for r in rows]
     for ext in ("png", "svg"):
         assert (out / f"tornado.{ext}").stat().st_size > 1000
+    for model in ("baseline", "linkage"):  # each model's audit, in its folder
+        assert json.loads((out / f"audit-{model}" / "audit.json").read_text())["draws"] == 500
+        assert (out / f"audit-{model}" / "co_holding.png").stat().st_size > 1000
+    assert "Audit (baseline model; 500 uniform draws" in " ".join(captured.out.split())
 
 
 def test_phase_diagram_figure_is_written(tmp_path):
     pytest.importorskip("matplotlib")
-    result = reproduce(draws=200)
+    result = reproduce(draws=200, audit_draws=0)
     written = result.write(tmp_path)
     assert str(tmp_path / "phase_diagram.png") in written
     assert (tmp_path / "phase_diagram.svg").stat().st_size > 1000
@@ -98,5 +141,5 @@ def test_cli_refuses_bad_counts(capsys):
 
 def test_missing_cases_are_named():
     with pytest.raises(ValueError, match="the claims need the case"):
-        reproduce(["us_japan"], draws=0)
-    assert reproduce(["us_japan"], claims=(), draws=0).claims == []
+        reproduce(["us_japan"], draws=0, audit_draws=0)
+    assert reproduce(["us_japan"], claims=(), draws=0, audit_draws=0).claims == []

@@ -58,8 +58,24 @@ from ..uncertainty import DEFAULT_SEED, quantile
 from .claims import CLAIMS, Claim
 from .worlds import DEFAULT_CASES, DrawWorld, apply_model
 
-__all__ = ["CHUNK", "MAX_DRAWS", "Audit", "Conflict", "Unknown", "audit", "find_unknowns"]
+__all__ = [
+    "CHUNK",
+    "MAX_DRAWS",
+    "OUTPUTS",
+    "Audit",
+    "Conflict",
+    "Unknown",
+    "audit",
+    "find_unknowns",
+]
 
+#: The files :meth:`Audit.write` writes.
+OUTPUTS = (
+    "audit.json",
+    "audit.csv",
+    "co_holding.csv",
+    *(f"{stem}.{ext}" for stem in ("co_holding", "requirements") for ext in ("png", "svg")),
+)
 #: Draws evaluated at once (bounded memory; also the unit of the random streams).
 CHUNK = 20_000
 #: The most draws one audit takes (10⁸ would take hours on one core).
@@ -104,6 +120,11 @@ class Conflict:
 
     def sentence(self) -> str:
         """The conflict in words: "C4 needs security_stake in [0.1, 0.123] while C1 needs ..."."""
+        if len(self.claims) == 1:
+            return (
+                f"{self.claims[0]} holds at no sampled point of the box: with the evidence as "
+                "given, no values of the parameters without evidence make it hold under this model"
+            )
         if not self.disjoint:
             return (
                 f"{' and '.join(self.claims)} never hold together in the sample; no single unknown "
@@ -268,17 +289,11 @@ class Audit(Table):
             for a in self.claims:
                 writer.writerow([a, *(self.co_holding[a][b] for b in self.claims)])
         written = [str(folder / n) for n in ("audit.json", "audit.csv", "co_holding.csv")]
-        for stem, make in (
-            ("co_holding", figures.co_holding),
-            ("requirements", figures.requirements),
-        ):
-            try:
-                fig = make(self)
-            except ImportError as error:
-                say(f"figure {stem} skipped: {error}")
-                continue
-            written += figures.save(fig, stem, str(folder))
-        return written
+        makers = [
+            ("co_holding", lambda: figures.co_holding(self)),
+            ("requirements", lambda: figures.requirements(self)),
+        ]
+        return written + figures.write_all(makers, str(folder), say)
 
     def _repr_html_(self) -> str:
         import html

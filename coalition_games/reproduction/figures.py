@@ -23,7 +23,7 @@ words with their symbols.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..cases import Case
@@ -220,6 +220,28 @@ def save(fig: Figure, stem: str, out: str, formats: Sequence[str] = ("png", "svg
             fig.savefig(path, dpi=150, metadata=METADATA.get(fmt))
             paths.append(str(path))
     return paths
+
+
+def write_all(
+    makers: Sequence[tuple[str, Callable[[], Figure]]],
+    out: str,
+    progress: Callable[[str], None],
+) -> list[str]:
+    """Draw each ``(stem, make)`` figure, write it with :func:`save` and close it; return the
+    paths. Without matplotlib a figure is skipped and the reason reported through ``progress``."""
+    written: list[str] = []
+    for stem, make in makers:
+        try:
+            fig = make()
+        except ImportError as error:
+            progress(f"figure {stem} skipped: {error}")
+            continue
+        written += save(fig, stem, out)
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        progress(f"figure {stem} written")
+    return written
 
 
 def co_holding(result: Audit) -> Figure:

@@ -36,11 +36,13 @@ from ..results import Result, Table, frame, html_fields, html_table, text_table
 from ..solution import Solution, jsonable
 from ..solvers import solve
 from ..uncertainty import DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, MonteCarlo, monte_carlo
+from . import audit as auditing
 from .audit import Audit, audit
 from .claims import CLAIMS, Claim, in_draws
 from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model
 
 __all__ = [
+    "AUDIT_DRAWS",
     "MANIFEST",
     "OUTPUTS",
     "ClaimResult",
@@ -50,6 +52,8 @@ __all__ = [
     "reproduce",
 ]
 
+#: The audit's draws in a reproduction (per model; :func:`reproduce`'s ``audit_draws``).
+AUDIT_DRAWS = 100_000
 #: The manifest of a written reproduction: its run's seed, draws, distribution, cases and files.
 MANIFEST = "manifest.json"
 #: Every file a reproduction can write; an existing output folder may hold only these.
@@ -291,6 +295,7 @@ class Reproduction(Table):
                         "claims": [c.to_dict() for c in run.claims],
                         "solutions": {cid: s.to_dict() for cid, s in run.solutions.items()},
                         "monte_carlo": run.monte_carlo.to_dict() if run.monte_carlo else None,
+                        "audit": run.audit.to_dict() if run.audit else None,
                     }
                     for name, run in self.runs.items()
                 },
@@ -399,25 +404,28 @@ class Reproduction(Table):
             writer.writeheader()
             writer.writerows(rows)
         figures = self._figures(folder, progress)
-        return ["claims.csv", "claims.json", "calibration.csv", *(Path(p).name for p in figures)]
+        audits = [
+            str(Path(p).relative_to(folder))
+            for run in self.runs.values()
+            if run.audit is not None
+            for p in run.audit.write(folder / f"audit-{_slug(run.model)}", progress)
+        ]
+        return [
+            "claims.csv",
+            "claims.json",
+            "calibration.csv",
+            *(Path(p).name for p in figures),
+            *audits,
+        ]
 
     def _figures(self, folder: Path, progress: Callable[[str], None]) -> list[str]:
         from . import figures
 
-        written: list[str] = []
         makers = [("phase_diagram", lambda: figures.phase_panels(self.cases, self.monte_carlo))]
         mc = self.monte_carlo
         if mc:
             makers.append(("tornado", lambda: figures.tornado(mc, self.cases)))
-        for stem, make in makers:
-            try:
-                fig = make()
-            except ImportError as error:
-                progress(f"figure {stem} skipped: {error}")
-                continue
-            written += figures.save(fig, stem, str(folder))
-            progress(f"figure {stem} written")
-        return written
+        return figures.write_all(makers, str(folder), progress)
 
     def _repr_html_(self) -> str:
         runs = list(self.runs.values())
@@ -443,20 +451,24 @@ class Reproduction(Table):
 
 def _audit_note(found: Audit) -> str:
     """The audit's findings in plain words (computed, never written by hand)."""
-    names = ", ".join(u.name for u in found.unknowns)
-    shares = ", ".join(f"{c} {found.share(c):.0%}" for c in found.claims)
+    shares = ", ".join(f"{c} {_percent(found.counts[c], found.draws)}" for c in found.claims)
     text = (
-        f"Audit ({found.model}; {found.draws:,} uniform draws of the parameters without evidence: "
-        f"{names}): each claim holds in a share of that box — {shares}; all together in "
-        f"{found.joint_share:.2%}."
+        f"Audit ({found.model} model; {found.draws:,} uniform draws of the parameters without "
+        f"evidence, {_unknowns_text(found)}, the evidence at its calibrated values): each claim "
+        f"holds in a share of that box — {shares}; all together in {found.joint_share:.2%}."
     )
     robust = [c for c in found.claims if found.counts[c] == found.draws]
     never = [c for c in found.claims if found.counts[c] == 0]
     if robust:
-        text += f" Whatever those parameters are, {', '.join(robust)} hold."
+        text += (
+            f" {', '.join(robust)} {'holds' if len(robust) == 1 else 'hold'} in every draw: "
+            "whatever those parameters are, the evidence carries "
+            + ("it." if len(robust) == 1 else "them.")
+        )
     if never:
         text += (
-            f" For no value in the box do {', '.join(never)} hold: they contradict the evidence."
+            f" {', '.join(never)} {'holds' if len(never) == 1 else 'hold'} in no draw: under this "
+            "model the evidence excludes " + ("it." if len(never) == 1 else "them.")
         )
     conflicts = [c for c in found.conflicts if len(c.claims) > 1]
     if conflicts:
@@ -469,20 +481,56 @@ def _audit_note(found: Audit) -> str:
     best = found.search
     text += (
         f" The search for a point where all hold reached a smallest margin of "
-        f"{best['smallest_margin']:+.3g} ({best['weakest']} weakest)."
+        f"{best['smallest_margin']:+.3g} ({best['weakest']} weakest"
+        + ("; all hold there)." if best["smallest_margin"] >= 0 else ", still failing).")
     )
     return text
+
+
+def _percent(count: int, total: int) -> str:
+    """A share in whole percent that does not round a rare event to nothing: "0" only when
+    ``count`` is 0, "<1%" below one percent."""
+    if count == 0:
+        return "0"
+    return "<1%" if count < total / 100 else f"{count / total:.0%}"
+
+
+def _unknowns_text(found: Audit) -> str:
+    """The unknowns by parameter: "tech_gain (per case), abandonment_risk (shared)"."""
+    by_parameter: dict[str, list[str]] = {}
+    for u in found.unknowns:
+        by_parameter.setdefault(u.parameter, []).append(u.name)
+    return ", ".join(
+        f"{p} ({'shared' if names == [p] else 'per case'})" for p, names in by_parameter.items()
+    )
+
+
+def _slug(model: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in model)
 
 
 def _model_name(fixed: Mapping[str, float]) -> str:
     return ", ".join(f"{k} = {v:g}" for k, v in fixed.items()) or "linkage"
 
 
+def _written(path: Path) -> bool:
+    """Whether ``path`` is something a reproduction writes: a file of :data:`OUTPUTS`, or an
+    ``audit-<model>`` folder holding only the audit's files (:data:`.audit.OUTPUTS`)."""
+    if path.name in OUTPUTS:
+        return True
+    return (
+        path.name.startswith("audit-")
+        and path.is_dir()
+        and all(p.name in auditing.OUTPUTS and p.is_file() for p in path.iterdir())
+    )
+
+
 def output_folder(out: str | os.PathLike[str]) -> Path:
     """``out`` as the folder a reproduction may be written into, checked before any work.
 
     Allowed: a folder that does not exist yet (created with its parents), an empty folder, or one
-    that holds only files a reproduction writes (:data:`OUTPUTS`: a previous run's output, which
+    that holds only what a reproduction writes (:data:`OUTPUTS` and ``audit-<model>`` folders: a
+    previous run's output, which
     :meth:`Reproduction.write` replaces as a whole). Refused: an empty path (it is not the current
     folder), a file, a folder with other files, the current folder or one of its parents.
 
@@ -507,7 +555,7 @@ def output_folder(out: str | os.PathLike[str]) -> Path:
             f"out = {text!r} is the current folder or one of its parents; give a subfolder"
         )
     if folder.is_dir():
-        others = sorted(p.name for p in folder.iterdir() if p.name not in OUTPUTS)
+        others = sorted(p.name for p in folder.iterdir() if not _written(p))
         if others:
             shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
             raise ValueError(
@@ -550,7 +598,7 @@ def reproduce(
     claims: Sequence[Claim] = CLAIMS,
     model: str | Mapping[str, float] | Sequence[str | Mapping[str, float]] = MODELS,
     draws: int = 10_000,
-    audit_draws: int = 0,
+    audit_draws: int = AUDIT_DRAWS,
     seed: int = DEFAULT_SEED,
     distribution: str = "triangular",
     out: str | Path | None = None,
@@ -570,8 +618,9 @@ def reproduce(
         (:func:`.worlds.apply_model`).
     draws : Monte Carlo draws, 0 (none: the table shows no share) to
         :data:`~coalition_games.uncertainty.MAX_DRAWS`.
-    audit_draws : draws of the audit over the parameters without evidence
-        (:func:`.audit.audit`; 0: none); its findings close the note.
+    audit_draws : draws of the audit over the parameters without evidence (:func:`.audit.audit`
+        with its defaults and ``seed``; 0: none, 1 to :data:`.audit.MAX_DRAWS`); its findings
+        close the note, and it is written into ``out/audit-<model>/``.
     seed : the Monte Carlo seed (an integer ≥ 0; reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).
     out : if given, the folder to write tables and figures into (:meth:`Reproduction.write`),
@@ -593,6 +642,7 @@ def reproduce(
         if not isinstance(claim, Claim):
             raise TypeError(f"claims must be Claim objects, got {claim!r}")
     draws = check_integer("draws", draws, 0, MAX_DRAWS)
+    audit_draws = check_integer("audit_draws", audit_draws, 0, auditing.MAX_DRAWS)
     seed = check_integer("seed", seed, 0)
     if not isinstance(distribution, str) or distribution not in DISTRIBUTIONS:
         raise ValueError(
@@ -655,15 +705,9 @@ def reproduce(
             ],
             monte_carlo=mc,
             audit=audit(
-                claims,
-                list(by_id.values()),
-                model=each,
-                draws=audit_draws,
-                seed=seed,
-                search_iterations=10,
-                progress=say,
+                claims, list(by_id.values()), model=each, draws=audit_draws, seed=seed, progress=say
             )
-            if audit_draws
+            if audit_draws and claims
             else None,
         )
     result = Reproduction(runs, draws=draws, seed=seed, distribution=distribution)
