@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -79,7 +80,7 @@ def test_a_provable_conflict_is_named_with_its_disjoint_parameter():
     assert result.witness is None and result.region is None
 
 
-def test_a_region_where_all_hold_has_a_witness_and_projections():
+def test_a_region_where_all_hold_has_a_witness_and_projections(tmp_path):
     result = audit(
         [_threshold_claim("A", +1, 0.3), _threshold_claim("B", -1, 0.7)],
         ["us_japan"],
@@ -94,6 +95,10 @@ def test_a_region_where_all_hold_has_a_witness_and_projections():
     region = result.region[G]
     assert 0.3 <= region["min"] < region["median"] < region["max"] <= 0.7
     assert result.search["smallest_margin"] == pytest.approx(0.2, abs=0.02)  # at g = 0.5
+    pytest.importorskip("matplotlib")
+    written = [Path(p).name for p in result.write(tmp_path)]
+    assert "region.png" in written and "requirements.png" not in written  # the joint region
+    assert (tmp_path / "region.svg").stat().st_size > 1000
 
 
 def test_the_result_protocol(small, tmp_path):

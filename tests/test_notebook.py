@@ -15,7 +15,8 @@ def test_notebook_executes_without_errors():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code" and "DRAWS = " in c.source)
     first.source = first.source.replace("DRAWS = 10_000", "DRAWS = 300")
-    assert "DRAWS = 300" in first.source
+    first.source = first.source.replace("AUDIT_DRAWS = 100_000", "AUDIT_DRAWS = 2_000")
+    assert "DRAWS = 300" in first.source and "AUDIT_DRAWS = 2_000" in first.source
     nbclient.NotebookClient(nb, timeout=300, kernel_name="python3").execute(
         cwd=str(NOTEBOOK.parent)
     )
@@ -26,4 +27,6 @@ def test_notebook_executes_without_errors():
     tables = [o for o in outputs if "<table" in o.get("data", {}).get("text/html", "")]
     assert len(tables) >= 6  # the calibration, solution, claims, sweeps and Monte Carlo as tables
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) == 2  # the tornado plot and the phase diagrams
+    assert len(images) == 4  # the audit's two figures, the tornado plot and the phase diagrams
+    assert "Audit (linkage model; 2,000 uniform draws" in " ".join(text.split())
+    assert "search: smallest margin" in text

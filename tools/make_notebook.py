@@ -36,6 +36,7 @@ sure we can be. Everything below is computed; nothing is looked up."""
 from coalition_games import cases, reproduce, solve, sweep
 
 DRAWS = 10_000   # Monte Carlo draws (the test suite runs this notebook with fewer)
+AUDIT_DRAWS = 100_000   # the audit's draws per model (likewise)
 SEED = 20240"""
     ),
     new_markdown_cell(
@@ -69,19 +70,19 @@ calibration.set_index(["case", "parameter"]).loc[("us_south_korea", "market_loss
 pivotal (*coerced*), whether money changes hands (*compensated*). Each solution explains itself;
 here South Korea's (the per-dyad summary of all five follows the claims below)."""
     ),
-    new_code_cell(
-        """solve(calibrated["us_south_korea"].dyad)"""
-    ),
+    new_code_cell("""solve(calibrated["us_south_korea"].dyad)"""),
     new_markdown_cell(
         """## 3. The claims table
 
 `reproduce` computes each of the article's claims C1–C10 from these solutions and from
 counterfactual copies of the dyads (lower `s`, `t = 0`, other budgets). A claim that fails under
 the calibration is reported as FAIL with the computed evidence that explains why; the Monte Carlo
-column is the share of draws (over every parameter's range) in which the claim holds."""
+column is the share of draws (over every parameter's range) in which the claim holds. Both models
+run side by side: the *baseline* and the *linkage* model, whose security penalty on a refusal is
+capped at X̄. The closing note ends with each model's audit (section 5)."""
     ),
     new_code_cell(
-        """result = reproduce(ORDER, draws=DRAWS, seed=SEED)
+        """result = reproduce(ORDER, draws=DRAWS, audit_draws=AUDIT_DRAWS, seed=SEED)
 result"""
     ),
     new_code_cell("""print(result.note())"""),
@@ -107,7 +108,47 @@ strangle = sweep(case="us_south_korea", stranglehold=[calibrated["us_south_korea
 strangle.to_frame()[["stranglehold", "enforcement_value", "tier", "coerced", "compensated", "conflict"]]"""
     ),
     new_markdown_cell(
-        """## 5. How sure are we? Tier probabilities and what decides them
+        """## 5. What must one believe? The audit
+
+A verdict at the point estimates does not say whether a claim holds *because of the evidence* or
+because of numbers nobody observed. Each case file says, parameter by parameter, whether its value
+rests on evidence; the audit holds the evidence at its values and draws the parameters *without*
+evidence uniformly over their calibrated ranges (one value per case, or one shared value where the
+calibration treats the parameter as common). It reports the share of that box in which each claim
+holds (with a 95% interval), the share in which all hold together, which claims never hold
+together and on which parameter their requirements part, and the result of an optimiser's search
+for the point that maximises the smallest claim margin. The reproduction above ran it for each
+model; here is the linkage model's."""
+    ),
+    new_code_cell(
+        """found = result.runs["linkage"].audit
+found"""
+    ),
+    new_code_cell(
+        """# Each claim's share of the box, with its 95% Wilson interval:
+found.to_frame()[["id", "claim", "share", "ci95_low", "ci95_high"]]"""
+    ),
+    new_code_cell(
+        """# What the audit found, in its own words (the minimal sets of claims that never hold
+# together, and the search's best point):
+for conflict in found.conflicts:
+    print(f"{{{', '.join(conflict.claims)}}}: {conflict.sentence()}")
+best = found.search
+print(f"\\nsearch: smallest margin {best['smallest_margin']:+.3g}, weakest claim {best['weakest']}")"""
+    ),
+    new_code_cell(
+        """%matplotlib inline
+from coalition_games.reproduction import figures
+
+figures.co_holding(found)"""
+    ),
+    new_code_cell(
+        """# Where each claim holds on the two unknowns that matter most, one at a time (the others as
+# calibrated):
+figures.requirements(found)"""
+    ),
+    new_markdown_cell(
+        """## 6. How sure are we? Tier probabilities and what decides them
 
 Each parameter is drawn from a triangular distribution on its calibrated range with its mode at
 the point estimate (independently; `coalition_games.uncertainty` documents the choice), except
@@ -123,31 +164,25 @@ highest (dark) fifth of its draws, on one axis from 0 to 1 for every dyad."""
         """# The three free parameters or hyper-parameters that decide each dyad's tier (η²):
 result.monte_carlo.to_frame("sensitivity").query("rank <= 3").set_index(["case", "rank"])"""
     ),
-    new_code_cell(
-        """%matplotlib inline
-from coalition_games.reproduction import figures
-
-figures.tornado(result.monte_carlo, result.cases)"""
-    ),
+    new_code_cell("""figures.tornado(result.monte_carlo, result.cases)"""),
     new_markdown_cell(
-        """## 6. The picture: each dyad on its own (s, t) plane
+        """## 7. The picture: each dyad on its own (s, t) plane
 
 Regions where the dyad would be infeasible, simple, complex or in conflict, with boundaries drawn
 exactly from the formulas at the dyad's own parameters, the calibrated point and its Monte Carlo
 cloud."""
     ),
-    new_code_cell(
-        """figures.phase_panels(result.cases, result.monte_carlo)"""
-    ),
+    new_code_cell("""figures.phase_panels(result.cases, result.monte_carlo)"""),
     new_markdown_cell(
-        """## 7. Try it yourself
+        """## 8. Try it yourself
 
 Copy a case file, change a value (with its evidence), and load it: `cases.load("my_case.toml")`.
 `reproduce([...])` accepts paths to case files in place of the shipped ids, and
 `sweep(case="my_case.toml", ...)` varies its parameters. Every result has `to_frame()` where it is
 a table (`result.to_frame("claims")` here) and `to_dict()` for JSON. From the shell:
 `coalition-games reproduce --out DIR --draws N --seed S` writes the table (CSV, JSON) and the
-figures (PNG, SVG); `coalition-games cases` lists the cases; `coalition-games sweep` writes a
+figures (PNG, SVG), with each model's audit in `audit-<model>/`; `coalition-games audit --model
+linkage --draws 1000000 --out DIR` runs the audit on its own (`--help` lists its options); `coalition-games cases` lists the cases; `coalition-games sweep` writes a
 two-parameter sweep as CSV with its phase diagram."""
     ),
 ]
@@ -156,7 +191,11 @@ two-parameter sweep as CSV with its phase diagram."""
 def build() -> nbformat.NotebookNode:
     """The notebook, unexecuted."""
     nb = new_notebook(cells=CELLS)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
@@ -165,9 +204,7 @@ if __name__ == "__main__":
     if "--execute" in sys.argv:
         from nbclient import NotebookClient
 
-        NotebookClient(nb, timeout=600, kernel_name="python3").execute(
-            cwd=str(PATH.parent)
-        )
+        NotebookClient(nb, timeout=600, kernel_name="python3").execute(cwd=str(PATH.parent))
     PATH.parent.mkdir(exist_ok=True)
     nbformat.write(nb, PATH)
     print(f"wrote {PATH}")

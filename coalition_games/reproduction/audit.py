@@ -74,7 +74,11 @@ OUTPUTS = (
     "audit.json",
     "audit.csv",
     "co_holding.csv",
-    *(f"{stem}.{ext}" for stem in ("co_holding", "requirements") for ext in ("png", "svg")),
+    *(
+        f"{stem}.{ext}"
+        for stem in ("co_holding", "requirements", "region")
+        for ext in ("png", "svg")
+    ),
 )
 #: Draws evaluated at once (bounded memory; also the unit of the random streams).
 CHUNK = 20_000
@@ -265,8 +269,10 @@ class Audit(Table):
         return pd.DataFrame(rows)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
-        """Write audit.json, audit.csv (the claims), co_holding.csv and the figures
-        co_holding and requirements (PNG, SVG; they need matplotlib) into ``out``."""
+        """Write audit.json, audit.csv (the claims), co_holding.csv and two figures (PNG, SVG;
+        they need matplotlib) into ``out``: co_holding, and the joint region on the two unknowns
+        that matter most (region) where all claims hold somewhere, else the claims' conflicting
+        requirements (requirements)."""
         from . import figures
 
         say = progress or (lambda message: None)
@@ -291,7 +297,9 @@ class Audit(Table):
         written = [str(folder / n) for n in ("audit.json", "audit.csv", "co_holding.csv")]
         makers = [
             ("co_holding", lambda: figures.co_holding(self)),
-            ("requirements", lambda: figures.requirements(self)),
+            ("region", lambda: figures.region(self))
+            if self.joint_count
+            else ("requirements", lambda: figures.requirements(self)),
         ]
         return written + figures.write_all(makers, str(folder), say)
 
@@ -530,6 +538,7 @@ def audit(
             )
             for j, x in enumerate(box_unknowns)
         }
+        sample["joint"] = {x.name: found[j, :5000] for j, x in enumerate(box_unknowns)}
     found_search = (
         _search(chosen, modelled, box_unknowns, seed, search_iterations, best)
         if search

@@ -58,7 +58,11 @@ def require_matplotlib() -> None:
 
 
 #: Words and symbols for the cases' hyper-parameters, which are not parameters of the dyad.
-HYPERPARAMETER_LABELS: Mapping[str, str] = {"leader_scale": "leader's valuation scale λ"}
+HYPERPARAMETER_LABELS: Mapping[str, str] = {
+    "leader_scale": "leader's valuation scale λ",
+    "abandonment_risk": "abandonment risk q (σ = q·C/(sW))",
+    "replacement_cost": "replacement cost C/(sW) (σ = q·C/(sW))",
+}
 #: Colours of the tornado's bars: the parameter in its lowest and in its highest fifth of draws.
 LOW_COLOUR, HIGH_COLOUR = "#9ecae1", "#08519c"
 #: The salt of the ids in every SVG written (matplotlib's ``svg.hashsalt``), so that one seed
@@ -227,8 +231,8 @@ def write_all(
     out: str,
     progress: Callable[[str], None],
 ) -> list[str]:
-    """Draw each ``(stem, make)`` figure, write it with :func:`save` and close it; return the
-    paths. Without matplotlib a figure is skipped and the reason reported through ``progress``."""
+    """Draw each ``(stem, make)`` figure and write it with :func:`save`; return the paths.
+    Without matplotlib a figure is skipped and the reason reported through ``progress``."""
     written: list[str] = []
     for stem, make in makers:
         try:
@@ -237,9 +241,6 @@ def write_all(
             progress(f"figure {stem} skipped: {error}")
             continue
         written += save(fig, stem, out)
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
         progress(f"figure {stem} written")
     return written
 
@@ -248,12 +249,13 @@ def co_holding(result: Audit) -> Figure:
     """The audit's pairwise co-holding matrix as a heat map: the share of the box in which both
     claims hold (the diagonal: each claim's own share); an empty cell excludes the pair."""
     require_matplotlib()
-    import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.figure import Figure
 
     ids = list(result.claims)
     share = np.array([[result.co_holding[a][b] for b in ids] for a in ids])
-    fig, ax = plt.subplots(figsize=(1.0 + 0.55 * len(ids), 0.8 + 0.5 * len(ids)))
+    fig = Figure(figsize=(1.0 + 0.55 * len(ids), 0.8 + 0.5 * len(ids)))
+    ax = fig.subplots()
     image = ax.imshow(share, cmap="viridis", vmin=0, vmax=max(1e-12, float(share.max())))
     ax.set_xticks(range(len(ids)), ids)
     ax.set_yticks(range(len(ids)), ids)
@@ -284,13 +286,12 @@ def requirements(result: Audit, unknowns: Sequence[str] | None = None) -> Figure
     separate the most never-together sets, else those on which the claims' intervals differ
     most): the values at which the claim holds, the others at their calibrated values."""
     require_matplotlib()
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     names = list(unknowns or _top_unknowns(result))
     ids = list(result.claims)
-    fig, axes = plt.subplots(
-        1, len(names), figsize=(5.2 * len(names), 0.6 + 0.35 * len(ids)), squeeze=False
-    )
+    fig = Figure(figsize=(5.2 * len(names), 0.6 + 0.35 * len(ids)))
+    axes = fig.subplots(1, len(names), squeeze=False)
     box = {u.name: (u.low, u.high) for u in result.unknowns}
     for ax, name in zip(axes[0], names, strict=True):
         for row, claim in enumerate(ids):
@@ -305,6 +306,46 @@ def requirements(result: Audit, unknowns: Sequence[str] | None = None) -> Figure
         "Where each claim holds, one unknown at a time (others as calibrated)", fontsize=10
     )
     fig.tight_layout()
+    return fig
+
+
+def region(result: Audit, unknowns: Sequence[str] | None = None) -> Figure:
+    """The joint region on the two unknowns that matter most (as :func:`requirements` picks
+    them): the audit's first sampled draws, those where every claim holds marked, with the
+    region's interquartile range on each unknown shaded. Needs a positive joint share."""
+    require_matplotlib()
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    if not result.joint_count or "joint" not in result.sample or not result.region:
+        raise ValueError("the audit found no draw where all claims hold: no joint region to draw")
+    names = list(unknowns or _top_unknowns(result))[:2]
+    box = {u.name: (u.low, u.high) for u in result.unknowns}
+    fig = Figure(figsize=(5.6, 4.6), layout="constrained")
+    ax = fig.subplots()
+    drawn, joint = result.sample["values"], result.sample["joint"]
+    x = names[0]
+    if len(names) == 1:  # one unknown: the draws' histogram, those where all hold in front
+        bins = np.linspace(*box[x], 41).tolist()
+        ax.hist(drawn[x], bins=bins, color="#d9d9d9", label="draws of the box")
+        ax.hist(joint[x], bins=bins, color="#08519c", label="all claims hold")
+        ax.set_ylabel("draws")
+    else:
+        y = names[1]
+        ax.scatter(drawn[x], drawn[y], s=3, color="#d9d9d9", label="draws of the box")
+        ax.scatter(joint[x], joint[y], s=5, color="#08519c", label="all claims hold")
+        ax.axhspan(result.region[y]["q25"], result.region[y]["q75"], color="#9ecae1", alpha=0.3)
+        ax.set_ylim(*box[y])
+        ax.set_ylabel(y)
+    ax.axvspan(result.region[x]["q25"], result.region[x]["q75"], color="#9ecae1", alpha=0.3)
+    ax.set_xlim(*box[x])
+    ax.set_xlabel(x)
+    ax.legend(loc="best", fontsize=8)
+    ax.set_title(
+        f"Where all {len(result.claims)} claims hold ({result.model} model, "
+        f"{result.joint_share:.2%} of the box)",
+        fontsize=10,
+    )
     return fig
 
 
