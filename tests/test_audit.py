@@ -41,6 +41,30 @@ def test_shares_agree_with_scalar_solving_draw_by_draw(small):
     assert small.joint_count == held.all(axis=0).sum()
 
 
+def test_default_unknowns_per_case_agree_with_scalar_solving_under_linkage():
+    """The same for the linkage model and the default unknowns (every parameter without
+    evidence, one value per case): each draw re-solved case by case with Python floats."""
+    found = audit(model="linkage", draws=200, seed=11, search=False)
+    assert any(len(x.cases) == 1 for x in found.unknowns)  # per-case unknowns among them
+    rng = np.random.default_rng(np.random.SeedSequence(11).spawn(1)[0])
+    u = rng.random((len(found.unknowns), 200))
+    five = apply_model({c: cases.read(c) for c in cases.names()}, "linkage")
+    held = np.zeros((len(CLAIMS), 200), bool)
+    for i in range(200):
+        moved = {}
+        for cid, case in five.items():
+            point = {
+                x.parameter: x.low + u[j, i] * (x.high - x.low)
+                for j, x in enumerate(found.unknowns)
+                if cid in x.cases
+            }
+            moved[cid] = apply_model({cid: case}, point)[cid]
+        world = PointWorld(moved)
+        held[:, i] = [claim.check(world)[0] >= 0 for claim in CLAIMS]
+    assert np.array_equal(held, found.sample["held"])
+    assert [found.counts[c.id] for c in CLAIMS] == held.sum(axis=1).tolist()
+
+
 #: A no-evidence parameter of Japan, over a stated box.
 G, BOX = "tech_gain", {"tech_gain": (0.1, 1.0)}
 

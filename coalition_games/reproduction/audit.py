@@ -67,6 +67,7 @@ __all__ = [
     "Unknown",
     "audit",
     "find_unknowns",
+    "percent",
 ]
 
 #: The files :meth:`Audit.write` writes.
@@ -149,6 +150,21 @@ def _intervals_text(intervals: Sequence[tuple[float, float]]) -> str:
     return " or ".join(f"in [{lo:.4g}, {hi:.4g}]" for lo, hi in intervals)
 
 
+def percent(count: int, total: int, places: int = 0) -> str:
+    """The share ``count / total`` in percent to ``places`` decimals, never rounding a rare
+    event to nothing: "0" only when ``count`` is 0, "<1%" (or "<0.1%" …) below the last place.
+
+    >>> percent(0, 1000), percent(3, 1000), percent(3, 1000, 1), percent(594, 1000)
+    ('0', '<1%', '0.3%', '59%')
+    """
+    if count == 0:
+        return "0"
+    smallest = 10.0**-places
+    if 100 * count / total < smallest:
+        return f"<{smallest:.{places}f}%"
+    return f"{count / total:.{places}%}"
+
+
 def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     """The 95% Wilson score interval of a binomial share k/n (Wilson 1927)."""
     p = k / n
@@ -199,9 +215,14 @@ class Audit(Table):
         ]
         for c in self.claims:
             lo, hi = _wilson(self.counts[c], self.draws)
-            lines.append(f"  {c}: holds in {self.share(c):.1%} of the box [{lo:.1%}, {hi:.1%}]")
+            lines.append(
+                f"  {c}: holds in {percent(self.counts[c], self.draws, 1)} of the box "
+                f"[{lo:.1%}, {hi:.1%}]"
+            )
         lo, hi = _wilson(self.joint_count, self.draws)
-        lines.append(f"  All together: {self.joint_share:.3%} [{lo:.3%}, {hi:.3%}].")
+        lines.append(
+            f"  All together: {percent(self.joint_count, self.draws, 3)} [{lo:.3%}, {hi:.3%}]."
+        )
         if self.conflicts:
             lines.append("  Claims that never hold together in the sample (minimal sets):")
             lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in self.conflicts]
@@ -309,7 +330,7 @@ class Audit(Table):
         rows = "".join(
             f"<tr><td style='text-align:left'>{c}</td>"
             f"<td style='text-align:left'>{html.escape(self.texts[c])}</td>"
-            f"<td>{self.share(c):.1%}</td></tr>"
+            f"<td>{percent(self.counts[c], self.draws, 1)}</td></tr>"
             for c in self.claims
         )
         conflicts = "".join(
@@ -318,7 +339,7 @@ class Audit(Table):
         )
         return (
             f"<table><caption>Audit ({html.escape(self.model)}, {self.draws:,} draws): all "
-            f"together {self.joint_share:.3%}</caption>"
+            f"together {percent(self.joint_count, self.draws, 3)}</caption>"
             "<tr><th>id</th><th style='text-align:left'>claim</th><th>share</th></tr>"
             f"{rows}</table>" + (f"<ul>{conflicts}</ul>" if conflicts else "")
         )

@@ -37,7 +37,7 @@ from ..solution import Solution, jsonable
 from ..solvers import solve
 from ..uncertainty import DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, MonteCarlo, monte_carlo
 from . import audit as auditing
-from .audit import Audit, audit
+from .audit import Audit, audit, percent
 from .claims import CLAIMS, Claim, in_draws
 from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model
 
@@ -451,7 +451,7 @@ class Reproduction(Table):
 
 def _audit_note(found: Audit) -> str:
     """The audit's findings in plain words (computed, never written by hand)."""
-    shares = ", ".join(f"{c} {_percent(found.counts[c], found.draws)}" for c in found.claims)
+    shares = ", ".join(f"{c} {percent(found.counts[c], found.draws)}" for c in found.claims)
     text = (
         f"Audit ({found.model} model; {found.draws:,} uniform draws of the parameters without "
         f"evidence, {_unknowns_text(found)}, the evidence at its calibrated values): each claim "
@@ -485,14 +485,6 @@ def _audit_note(found: Audit) -> str:
         + ("; all hold there)." if best["smallest_margin"] >= 0 else ", still failing).")
     )
     return text
-
-
-def _percent(count: int, total: int) -> str:
-    """A share in whole percent that does not round a rare event to nothing: "0" only when
-    ``count`` is 0, "<1%" below one percent."""
-    if count == 0:
-        return "0"
-    return "<1%" if count < total / 100 else f"{count / total:.0%}"
 
 
 def _unknowns_text(found: Audit) -> str:

@@ -495,12 +495,9 @@ def _tornado() -> Any:
 
 
 def audit_figure() -> Any:
-    """The hook for the audit's co-holding matrix: a figure, or None while there is none.
-
-    When the audit lands, return its figure here (e.g. the matrix of the shares of the box in
-    which each pair of claims holds, drawn by the package from ``coalition-games audit``'s
-    result); the audit page then shows it as ``_generated/figures/audit_coholding.png``.
-    """
+    """The audit's co-holding matrix (the shares of the box in which each pair of claims holds,
+    drawn by the package from an audit of the baseline model), shown on the audit page as
+    ``_generated/figures/audit_coholding.png``."""
     from coalition_games import audit
     from coalition_games.reproduction import figures
 
