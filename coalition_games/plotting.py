@@ -335,7 +335,8 @@ def _crossings(curves: list[Any], x0: float, x1: float) -> list[float]:
     values = np.array([_evaluate(f, grid) for f in curves]).reshape(len(curves), -1)
     found: list[float] = []
     for i, j in itertools.combinations(range(len(curves)), 2):
-        diff = values[i] - values[j]
+        with np.errstate(invalid="ignore"):  # two infinite curves: no crossing (nan, skipped)
+            diff = values[i] - values[j]
         found.extend(grid[diff == 0])  # a crossing on a grid point has no sign change around it
         changes = np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
         for k in changes:
