@@ -72,8 +72,8 @@ def test_result_carries_solutions_shares_and_a_note():
         shares = dict(part.split(" ") for part in said.group(1).split(", "))
         for c in found.claims:
             share, text = found.share(c), shares[c]
-            if text in ("0", "<1%"):
-                assert (share == 0) if text == "0" else 0 < share < 0.01
+            if text in ("0%", "<1%"):
+                assert (share == 0) if text == "0%" else 0 < share < 0.01
             else:
                 assert abs(float(text.rstrip("%")) - 100 * share) <= 0.5
         never = [c for c in found.claims if found.counts[c] == 0]

@@ -152,13 +152,13 @@ def _intervals_text(intervals: Sequence[tuple[float, float]]) -> str:
 
 def percent(count: int, total: int, places: int = 0) -> str:
     """The share ``count / total`` in percent to ``places`` decimals, never rounding a rare
-    event to nothing: "0" only when ``count`` is 0, "<1%" (or "<0.1%" …) below the last place.
+    event to nothing: "0%" only when ``count`` is 0, "<1%" (or "<0.1%" …) below the last place.
 
     >>> percent(0, 1000), percent(3, 1000), percent(3, 1000, 1), percent(594, 1000)
-    ('0', '<1%', '0.3%', '59%')
+    ('0%', '<1%', '0.3%', '59%')
     """
     if count == 0:
-        return "0"
+        return "0%"
     smallest = 10.0**-places
     if 100 * count / total < smallest:
         return f"<{smallest:.{places}f}%"
@@ -223,9 +223,18 @@ class Audit(Table):
         lines.append(
             f"  All together: {percent(self.joint_count, self.draws, 3)} [{lo:.3%}, {hi:.3%}]."
         )
-        if self.conflicts:
+        nowhere = [c.claims[0] for c in self.conflicts if len(c.claims) == 1]
+        if nowhere:
+            lines.append(
+                f"  Holding at no sampled point: {', '.join(nowhere)} (with the evidence as given, "
+                "no values of the parameters without evidence make "
+                + ("it" if len(nowhere) == 1 else "them")
+                + " hold under this model)."
+            )
+        together = [c for c in self.conflicts if len(c.claims) > 1]
+        if together:
             lines.append("  Claims that never hold together in the sample (minimal sets):")
-            lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in self.conflicts]
+            lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in together]
         if self.witness:
             lines.append(
                 "  A point where all hold: "
@@ -333,9 +342,15 @@ class Audit(Table):
             f"<td>{percent(self.counts[c], self.draws, 1)}</td></tr>"
             for c in self.claims
         )
-        conflicts = "".join(
+        nowhere = [c.claims[0] for c in self.conflicts if len(c.claims) == 1]
+        conflicts = (
+            f"<li>holding at no sampled point: {html.escape(', '.join(nowhere))}</li>"
+            if nowhere
+            else ""
+        ) + "".join(
             f"<li>{html.escape(', '.join(c.claims))}: {html.escape(c.sentence())}</li>"
             for c in self.conflicts
+            if len(c.claims) > 1
         )
         return (
             f"<table><caption>Audit ({html.escape(self.model)}, {self.draws:,} draws): all "
