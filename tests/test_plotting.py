@@ -165,10 +165,14 @@ def test_two_reproductions_with_one_seed_write_byte_identical_svg(tmp_path):
     from coalition_games.cli import main
 
     for run in ("a", "b"):
-        assert (
-            main(["reproduce", "--draws", "300", "--seed", "5", "--out", str(tmp_path / run)]) == 0
-        )
-    for stem in ("phase_diagram", "tornado"):
+        command = ["reproduce", "--draws", "300", "--seed", "5", "--audit-draws", "300"]
+        assert main([*command, "--model", "linkage", "--out", str(tmp_path / run)]) == 0
+    for stem in (
+        "phase_diagram",
+        "tornado",
+        "audit-linkage/co_holding",
+        "audit-linkage/requirements",
+    ):
         first = (tmp_path / "a" / f"{stem}.svg").read_bytes()
         assert first == (tmp_path / "b" / f"{stem}.svg").read_bytes(), stem
         assert b"<dc:date>" not in first
