@@ -83,7 +83,7 @@ OUTPUTS = (
 )
 #: Draws evaluated at once (bounded memory; also the unit of the random streams).
 CHUNK = 20_000
-#: The most draws one audit takes (10⁸ would take hours on one core).
+#: The most draws one audit takes (10⁸: about ten minutes on one core, in chunks).
 MAX_DRAWS = 100_000_000
 #: The one-at-a-time intervals: grid points, then refinement steps, each cutting a bracket into
 #: equal parts (16¹⁰ = 2⁴⁰: the boundaries to 2⁻⁴⁸ of the box).
