@@ -11,6 +11,7 @@ from scipy.optimize import brentq, minimize_scalar
 
 from coalition_games import Dyad, Mechanism, Tier, solve
 from coalition_games.formulas import TOL
+from tests.reference import classify
 from tests.strategies import random_dyads, zero_dyad
 
 COERCED, COMPENSATED, VOLUNTARY = Mechanism.COERCED, Mechanism.COMPENSATED, Mechanism.VOLUNTARY
@@ -250,44 +251,11 @@ def test_single_point_interval_is_sustainable():
     assert solve(dyad.replace(side_payment_budget=0.1 - 1e-6)).tier is Tier.SIMPLE
 
 
-def reference_classify(d: Dyad) -> tuple[str, float, bool]:
-    """The model §2 re-implemented from its text, independently of coalition_games.formulas."""
-    s, t, w, B, alpha = (
-        d.security_dependency,
-        d.stranglehold,
-        d.target_offer,
-        d.side_payment_budget,
-        d.ally_power,
-    )
-    kappa = d.coercion_cost_base + d.coercion_cost_slope * (1.0 - s)
-    credible = d.enforcement_value - kappa >= -TOL
-    theta = 1.0 if credible else 0.0
-
-    def interval(cost, value, theta_k):
-        d_ally = -s * d.security_stake - theta_k * t + w
-        d_leader = theta_k * (d.enforcement_value - kappa)
-        lo, hi = cost + d_ally, value - d_leader
-        low, high = max(0.0, lo), min(B, hi)
-        payment = min(max(lo + alpha * (hi - lo), low), high)
-        return low <= high + TOL, payment
-
-    c2 = d.market_loss + d.autonomy_cost - d.tech_gain
-    ok2, p2 = interval(c2, d.leader_value_complex, theta)
-    ok1, p1 = interval(d.simple_cost, d.leader_value_simple, 0.0)
-    reachable = max(0.0, c2 - s * d.security_stake - t + w) <= min(B, d.leader_value_complex) + TOL
-    conflict = (not ok2) and reachable and not credible
-    if ok2:
-        return "complex", p2, conflict
-    if ok1:
-        return "simple", p1, conflict
-    return "infeasible", 0.0, conflict
-
-
 def test_agrees_with_independent_reference_on_random_dyads():
     dyads = random_dyads(seed=20241, n=5000)
     tiers = set()
     for dyad in dyads:
-        tier, payment, conflict = reference_classify(dyad)
+        tier, payment, conflict = classify(dyad)
         result = solve(dyad)
         assert result.tier.value == tier, dyad
         assert result.side_payment == pytest.approx(payment, abs=1e-12)

@@ -19,46 +19,13 @@ from hypothesis import strategies as st
 from coalition_games import Coalition, CoalitionMember, Dyad, Tier, cases, solve, solve_coalition
 from coalition_games import symbolic as sym
 from coalition_games.cli import main
-from coalition_games.formulas import TOL
 from coalition_games.parameters import PARAMETER_NAMES
 from coalition_games.reproduction import PointWorld
 from coalition_games.sweeps import OUTCOMES, sweep
+from tests.reference import classify
 from tests.strategies import dyads, random_dyads, random_parameter_arrays
 
 INF = math.inf
-
-
-def literal_section_6(d: Dyad) -> tuple[str, float, bool]:
-    """The model §6 read literally: §2 with the ally's security loss sσ replaced by
-    ℓ(s) = min(sσ, X̄) in both tiers' disagreement points and in the conflict test."""
-    s, t, w, B, alpha = (
-        d.security_dependency,
-        d.stranglehold,
-        d.target_offer,
-        d.side_payment_budget,
-        d.ally_power,
-    )
-    loss = min(s * d.security_stake, d.linkage_cap)
-    kappa = d.coercion_cost_base + d.coercion_cost_slope * (1.0 - s)
-    credible = d.enforcement_value - kappa >= -TOL
-    theta = 1.0 if credible else 0.0
-
-    def interval(cost, value, theta_k):
-        lo = cost - loss - theta_k * t + w
-        hi = value - theta_k * (d.enforcement_value - kappa)
-        low, high = max(0.0, lo), min(B, hi)
-        return low <= high + TOL, min(max(lo + alpha * (hi - lo), low), high)
-
-    c2 = d.market_loss + d.autonomy_cost - d.tech_gain
-    ok2, p2 = interval(c2, d.leader_value_complex, theta)
-    ok1, p1 = interval(d.simple_cost, d.leader_value_simple, 0.0)
-    reachable = max(0.0, c2 - loss - t + w) <= min(B, d.leader_value_complex) + TOL
-    conflict = (not ok2) and reachable and not credible
-    if ok2:
-        return "complex", p2, conflict
-    if ok1:
-        return "simple", p1, conflict
-    return "infeasible", 0.0, conflict
 
 
 def _caps_around(d: Dyad) -> list[float]:
@@ -75,7 +42,7 @@ def test_nash_follows_the_literal_reading_of_section_6(dyad, where):
         where, x + 1e-9
     )
     dyad = dyad.replace(linkage_cap=cap)
-    tier, payment, conflict = literal_section_6(dyad)
+    tier, payment, conflict = classify(dyad)
     result = solve(dyad)
     assert result.tier.value == tier
     assert result.side_payment == pytest.approx(payment, abs=1e-12)
@@ -90,7 +57,7 @@ def test_nash_spe_rubinstein_and_sweep_classify_capped_dyads_alike(seed):
     grid = sweep(**arrays)
     for i, d in enumerate(capped):
         nash = solve(d)
-        assert nash.tier.value == literal_section_6(d)[0]
+        assert nash.tier.value == classify(d)[0]
         assert solve(d, "spe").tier is nash.tier
         assert solve(d, "rubinstein", period=1e-9).tier is nash.tier
         assert Tier.from_code(grid.tier[i]) is nash.tier
