@@ -283,6 +283,7 @@ class Bargains(NamedTuple):
     gain: Any  #: e − κ(s), the leader's net gain from carrying out the threat
     refusal: Any  #: ℓ(s) − w, what refusing costs the ally without coercion
     credible: Any  #: e − κ(s) ≥ 0
+    cost: Any  #: c₂ = m + a − g, the ally's cost of the complex tier
     base: Any  #: c₂ − ℓ(s) + w, tier 2's ally price without the threat
     simple: TierTerms
     complex: TierTerms
@@ -294,10 +295,11 @@ def bargains(p: Any, ops: Ops) -> Bargains:
     gain, refusal = sanction_gain(p), refusal_loss(p, ops)
     credible = ops.ge(gain, 0)
     theta = ops.where(credible, 1.0, 0.0)
-    base2 = complex_cost(p) - refusal  # tier 2's ally price without the threat
+    c2 = complex_cost(p)
+    base2 = c2 - refusal  # tier 2's ally price without the threat
     simple = _terms(p, p.simple_cost - refusal, p.leader_value_simple, 0, 0, ops)
     complex_ = _terms(p, base2, p.leader_value_complex, theta * p.stranglehold, theta * gain, ops)
-    return Bargains(gain, refusal, credible, base2, simple, complex_)
+    return Bargains(gain, refusal, credible, c2, base2, simple, complex_)
 
 
 def complex_without_threat(p: Any, b: Bargains, ops: Ops) -> TierTerms:
@@ -339,8 +341,7 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
     coalition the payoffs are the status quo (0, −ℓ(s) + w), tier 1's disagreement point.
     """
     b = bargains(p, ops)
-    credible, refusal, simple, complex_ = b.credible, b.refusal, b.simple, b.complex
-    c2 = complex_cost(p)
+    credible, refusal, c2, simple, complex_ = b.credible, b.refusal, b.cost, b.simple, b.complex
     without_threat = complex_without_threat(p, b, ops)
     stranglehold_alone = complex_stranglehold_alone(p, b, ops)
 

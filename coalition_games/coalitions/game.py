@@ -464,7 +464,7 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         value1=value1,
         pool=pool,
     )
-    # Every (S, i): member i of S ∪ {i}, evaluated by formulas.evaluate at once, on arrays of
+    # Every (S, i): member i of S ∪ {i}, bargained by formulas.bargains at once, on arrays of
     # shape (2ⁿ, n, D); what does not depend on S (most parameters) broadcasts from (1, n, D),
     # so it is computed once per member, not once per subset.
     grid_masks = np.repeat(masks, n)
