@@ -200,6 +200,16 @@ class Audit(Table):
         return self.counts[claim] / self.draws
 
     @property
+    def nowhere(self) -> tuple[str, ...]:
+        """The claims that hold in no draw (the minimal never-together sets of one claim)."""
+        return tuple(c for c in self.claims if self.counts[c] == 0)
+
+    @property
+    def exclusions(self) -> tuple[Conflict, ...]:
+        """The minimal sets of two or more claims that never hold together in the sample."""
+        return tuple(c for c in self.conflicts if len(c.claims) > 1)
+
+    @property
     def joint_share(self) -> float:
         """The share of the box in which all the claims hold together."""
         return self.joint_count / self.draws
@@ -223,18 +233,16 @@ class Audit(Table):
         lines.append(
             f"  All together: {percent(self.joint_count, self.draws, 3)} [{lo:.3%}, {hi:.3%}]."
         )
-        nowhere = [c.claims[0] for c in self.conflicts if len(c.claims) == 1]
-        if nowhere:
+        if self.nowhere:
             lines.append(
-                f"  Holding at no sampled point: {', '.join(nowhere)} (with the evidence as given, "
-                "no values of the parameters without evidence make "
-                + ("it" if len(nowhere) == 1 else "them")
+                f"  Holding at no sampled point: {', '.join(self.nowhere)} (with the evidence as "
+                "given, no values of the parameters without evidence make "
+                + ("it" if len(self.nowhere) == 1 else "them")
                 + " hold under this model)."
             )
-        together = [c for c in self.conflicts if len(c.claims) > 1]
-        if together:
+        if self.exclusions:
             lines.append("  Claims that never hold together in the sample (minimal sets):")
-            lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in together]
+            lines += [f"    {{{', '.join(c.claims)}}}: {c.sentence()}" for c in self.exclusions]
         if self.witness:
             lines.append(
                 "  A point where all hold: "
@@ -342,15 +350,13 @@ class Audit(Table):
             f"<td>{percent(self.counts[c], self.draws, 1)}</td></tr>"
             for c in self.claims
         )
-        nowhere = [c.claims[0] for c in self.conflicts if len(c.claims) == 1]
         conflicts = (
-            f"<li>holding at no sampled point: {html.escape(', '.join(nowhere))}</li>"
-            if nowhere
+            f"<li>holding at no sampled point: {html.escape(', '.join(self.nowhere))}</li>"
+            if self.nowhere
             else ""
         ) + "".join(
             f"<li>{html.escape(', '.join(c.claims))}: {html.escape(c.sentence())}</li>"
-            for c in self.conflicts
-            if len(c.claims) > 1
+            for c in self.exclusions
         )
         return (
             f"<table><caption>Audit ({html.escape(self.model)}, {self.draws:,} draws): all "

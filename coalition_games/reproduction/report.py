@@ -455,22 +455,23 @@ def _audit_note(found: Audit) -> str:
     text = (
         f"Audit ({found.model} model; {found.draws:,} uniform draws of the parameters without "
         f"evidence, {_unknowns_text(found)}, the evidence at its calibrated values): each claim "
-        f"holds in a share of that box — {shares}; all together in {found.joint_share:.2%}."
+        f"holds in a share of that box — {shares}; all together in "
+        f"{percent(found.joint_count, found.draws, 2)}."
     )
     robust = [c for c in found.claims if found.counts[c] == found.draws]
-    never = [c for c in found.claims if found.counts[c] == 0]
     if robust:
         text += (
             f" {', '.join(robust)} {'holds' if len(robust) == 1 else 'hold'} in every draw: "
             "whatever those parameters are, the evidence carries "
             + ("it." if len(robust) == 1 else "them.")
         )
+    never = found.nowhere
     if never:
         text += (
             f" {', '.join(never)} {'holds' if len(never) == 1 else 'hold'} in no draw: under this "
             "model the evidence excludes " + ("it." if len(never) == 1 else "them.")
         )
-    conflicts = [c for c in found.conflicts if len(c.claims) > 1]
+    conflicts = found.exclusions
     if conflicts:
         text += (
             " Claims that never hold together: "
