@@ -2,6 +2,7 @@
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -209,3 +210,16 @@ def test_duplicate_ids_and_missing_rules_are_errors(tmp_path):
         load(tmp_path, broken('compliance_rule = "refusal, partial, full"\n', ""))
     with pytest.raises(ValueError, match="does not exist"):
         observed(tmp_path / "absent.toml")
+
+
+def test_the_explanation_page_shows_the_shipped_codes():
+    page = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "observed.rst"
+    rows = page.read_text(encoding="utf-8").split("   * - ")[2:]  # after the header row
+    shown = {}
+    for row in rows:
+        cells = [c.strip() for c in row.split("\n     - ")]
+        shown[cells[0]] = tuple(cells[1:4])
+    expected = {
+        d.id: (d.demanded_tier.value, d.outcome.value, d.compliance) for d in cases.observed()
+    }
+    assert shown == expected
