@@ -85,6 +85,7 @@ def results():
         analyse(KOREA),
         threat_game(KOREA),
         audit(unknowns=["tech_gain"], draws=50, search=False),
+        cases.observed(),
     ]
     return {type(r).__name__: r for r in found}
 
@@ -172,6 +173,10 @@ COLUMNS = {
     "ThreatGame": [
         "equilibrium", "leader", "ally", "leader_payoff", "ally_payoff", "pure", "regret",
         "subgame_perfect", "non_credible",
+    ],
+    "ObservedDecisions": [
+        "dyad", "ally", "period", "demanded_tier", "outcome", "compliance", "alternatives",
+        "coverage", "coverage_low", "coverage_high", "sources",
     ],
 }  # fmt: skip
 OTHER_TABLES = {

@@ -86,7 +86,7 @@ from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME, check_value
 from ..results import Table, display, frame, html_table
 
-__all__ = ["EVIDENCE", "ROUNDING", "Case", "Estimate", "load", "names", "read"]
+__all__ = ["EVIDENCE", "ROUNDING", "Case", "Estimate", "load", "names", "observed", "read"]
 
 _CASE_KEYS = ("id", "leader", "ally", "coalition", "description")
 _ESTIMATE_KEYS = ("value", "range", "rule", "sources", "evidence")
@@ -610,3 +610,7 @@ def load(name: str | Path) -> Dyad:
     'complex'
     """
     return read(name).dyad
+
+
+# The observed decisions need Estimate (above); cases.observed() loads them.
+from .decisions import observed  # noqa: E402
