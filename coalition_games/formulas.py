@@ -467,9 +467,11 @@ def depth_candidates(p: Any, ops: Ops, threat: bool = True, tol: float = TOL) ->
     """The breakpoints of the sustainable set of depths, each in [0, 1] (the model §8).
 
     The sustainable set is a union of at most two intervals (one per side of d_c), whose ends are
-    0, 1, d_c, or a root of a constraint's linear form on one side: where it is 0 and where it is
-    −``tol`` (the edge of the tolerance policy). The kinks of max(0, lo) are included (the
-    leader's payoff bends there). With ``threat=False`` only the side without the threat (θ = 0).
+    0, 1, d_c, or a root of a constraint's linear form on one side. Each root is taken where the
+    form is 0 and where it is −``tol``/2: within the tolerance policy a constraint holds down to
+    −TOL, and halfway to that edge rounding cannot decide the verdict (beyond it, tier 2 is
+    sustainable only as a tie). The kinks of max(0, lo) are included (the leader's payoff bends
+    there). With ``threat=False`` only the side without the threat (θ = 0).
     """
 
     def clip(x: Any) -> Any:
@@ -482,7 +484,7 @@ def depth_candidates(p: Any, ops: Ops, threat: bool = True, tol: float = TOL) ->
         for slope, intercept in depth_constraints(p, theta, ops).values():
             flat = ops.not_(ops.or_(slope > 0, slope < 0))
             safe = ops.where(flat, 1.0, slope)
-            for edge in (0.0, tol):
+            for edge in (0.0, tol / 2):
                 found.append(clip(ops.where(flat, 0.0, -(intercept + edge) / safe)))
     return found
 
@@ -555,7 +557,7 @@ def attainable_depth(p: Any, ops: Ops, fixed: Any = None) -> Depth:
     return Depth(
         depth=depth,
         exists=exists,
-        complex=ops.and_(exists, ops.not_(ops.ge(TOL, depth))),
+        complex=ops.and_(exists, depth > TOL),
         credible=credible,
         threshold=depth_threshold(p, ops),
         terms=terms,

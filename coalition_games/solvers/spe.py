@@ -139,7 +139,7 @@ def solve_spe_depth(dyad: Dyad) -> Solution:
     games = depth_subgames(dyad)
     agreeing = {d: g for d, g in games.items() if g.outcome.agreement}
     deepest = max(agreeing, default=None)
-    is_complex = deepest is not None and not SCALAR.ge(formulas.TOL, deepest)
+    is_complex = deepest is not None and deepest > formulas.TOL
     preferred = None
     if agreeing:
         best = max(g.outcome.payoffs[0] for g in agreeing.values())

@@ -1,0 +1,224 @@
+"""The depth option (the model §8): d* in closed form, through every route, against an
+independent reading of §8 (tests/reference.py: a fine grid over d plus the exact breakpoints)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coalition_games import Dyad, Tier, cases, formulas, solve
+from coalition_games.cli import main
+from coalition_games.formulas import ARRAY, SCALAR, TOL
+from coalition_games.parameters import PARAMETER_NAMES
+from coalition_games.sweeps import sweep
+from tests import reference
+from tests.strategies import dyads, random_dyads
+
+CASES = ("us_japan", "us_south_korea", "us_taiwan", "us_eu", "us_netherlands")
+
+
+def _check_against_reference(dyad: Dyad, n: int = 2001) -> None:
+    """solve's d* is sustainable by the reference's reading; every breakpoint or grid point of
+    the reference beyond it is sustainable at most as a tie (its constraints hold only within the
+    last half of TOL); and the tier is complex exactly where d* > TOL."""
+    result = solve(dyad)
+    ours = result.depth.depth
+    points = [i / (n - 1) for i in range(n)] + reference.depth_breakpoints(dyad)
+    found = [x for x in points if reference.sustainable_at_depth(dyad, x)]
+    if ours is None:
+        assert not [x for x in found if reference.sustainable_at_depth(dyad, x, tol=0.4 * TOL)]
+        assert result.tier is not Tier.COMPLEX
+        return
+    assert 0.0 <= ours <= 1.0
+    assert reference.sustainable_at_depth(dyad, ours)
+    beyond = [x for x in found if x > ours + 1e-12]
+    assert not [x for x in beyond if reference.sustainable_at_depth(dyad, x, tol=0.4 * TOL)]
+    assert (result.tier is Tier.COMPLEX) == (ours > TOL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dyads(capped=True))
+def test_nash_depth_follows_the_independent_reading_of_section_8(dyad):
+    _check_against_reference(dyad.replace(depth=True))
+
+
+def _kappa(d: Dyad) -> float:
+    return d.coercion_cost_base + d.coercion_cost_slope * (1.0 - d.security_dependency)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    dyads(capped=True),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.sampled_from(["threshold", "budget", "full"]),
+    st.sampled_from([0.0, 1e-9, -1e-9]),
+)
+def test_depth_at_and_around_the_breakpoints(dyad, x, where, offset):
+    """Dyads whose credibility threshold d_c, budget bound or d* = 1 sit at x (or at 1) ± 1e-9."""
+    dyad = dyad.replace(depth=True)
+    if where == "threshold":
+        kappa = _kappa(dyad)
+        if kappa <= 0 or x + offset <= 0 or kappa / (x + offset) > 1e6:
+            return
+        dyad = dyad.replace(enforcement_value=kappa / (x + offset))
+    else:
+        at = 1.0 if where == "full" else x
+        loss = min(dyad.security_dependency * dyad.security_stake, dyad.linkage_cap)
+        gain = at * dyad.enforcement_value - _kappa(dyad)
+        theta = 1.0 if gain >= -TOL else 0.0
+        lo = (
+            at * dyad.market_loss
+            + dyad.autonomy_cost
+            - dyad.tech_gain
+            - loss
+            - theta * dyad.stranglehold
+            + dyad.target_offer
+        )
+        dyad = dyad.replace(side_payment_budget=max(0.0, lo + offset))
+    _check_against_reference(dyad)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fixed_at_full_depth_is_section_2_bit_for_bit(seed):
+    """With d held at 1 (formulas' test hook) every answer is §2's (§6's with a cap)."""
+    dyads_ = random_dyads(30 + seed, 200, capped=seed > 0)
+    for d in dyads_:
+        ev, found = formulas.evaluate_depth(d, SCALAR, fixed=1.0)
+        assert ev == formulas.evaluate(d, SCALAR)
+        assert bool(found.complex) == (ev.tier == 2)
+    arrays = {p: np.array([getattr(d, p) for d in dyads_]) for p in PARAMETER_NAMES}
+    ns = type("P", (), arrays)
+    ev, _ = formulas.evaluate_depth(ns, ARRAY, fixed=1.0)
+    base = formulas.evaluate(ns, ARRAY)
+    for name in ("tier", "side_payment", "leader_payoff", "ally_payoff", "credible", "coerced",
+                 "compensated", "conflict", "threat_used"):
+        np.testing.assert_array_equal(getattr(ev, name), getattr(base, name))
+
+
+def test_depth_off_is_the_baseline():
+    for d in random_dyads(7, 200, capped=True):
+        assert not d.depth
+        assert solve(d).depth is None
+        assert solve(d, "spe").depth is None
+    assert sweep(stranglehold=[0.1, 0.9]).depth is None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_spe_with_the_depth_in_the_offer_matches_nash(seed):
+    for d in random_dyads(50 + seed, 60, capped=seed == 2):
+        d = d.replace(depth=True)
+        nash, spe = solve(d), solve(d, "spe")
+        assert spe.tier is nash.tier
+        assert (spe.depth.depth is None) == (nash.depth.depth is None)
+        if nash.depth.depth is None:
+            continue
+        assert spe.depth.depth == pytest.approx(nash.depth.depth, abs=1e-12)
+        coerced = formulas_mechanism("coerced")
+        assert (coerced in spe.mechanism) == (coerced in nash.mechanism)  # α only moves p
+        if d.leader_value_complex >= d.market_loss:
+            assert spe.depth.preferred == pytest.approx(nash.depth.depth, abs=1e-9)
+        else:
+            assert spe.depth.preferred <= nash.depth.depth + 1e-12
+        assert spe.depth.preferred == pytest.approx(nash.depth.preferred, abs=1e-9)
+
+
+def test_rubinstein_classifies_as_nash_under_depth():
+    for d in random_dyads(77, 100):
+        d = d.replace(depth=True)
+        nash, rub = solve(d), solve(d, "rubinstein")
+        assert rub.tier is nash.tier
+        assert rub.depth.depth == nash.depth.depth
+    with pytest.raises(ValueError, match="outside_option"):
+        solve(Dyad(depth=True), "rubinstein", outside_option=True)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_sweep_numpy_and_dask_equal_solve(seed):
+    da = pytest.importorskip("dask.array")
+    dyads_ = random_dyads(90 + seed, 300, capped=seed == 1)
+    arrays = {p: np.array([getattr(d, p) for d in dyads_]) for p in PARAMETER_NAMES}
+    grid = sweep(depth=True, **arrays)
+    lazy = sweep(depth=True, **{k: da.from_array(v, chunks=97) for k, v in arrays.items()})
+    computed = lazy.compute()
+    for name in grid.outcomes:
+        np.testing.assert_array_equal(getattr(computed, name), getattr(grid, name))
+    for i, d in enumerate(dyads_):
+        sol = solve(d.replace(depth=True))
+        assert Tier.from_code(grid.tier[i]) is sol.tier
+        expected = sol.depth.depth if sol.tier is Tier.COMPLEX else 0.0
+        assert grid.depth[i] == expected
+        assert grid.side_payment[i] == sol.side_payment
+    frame = grid.to_frame()
+    assert "depth" in frame.columns
+    json.dumps(grid.to_dict(), allow_nan=False)
+
+
+def test_the_calibrated_cases_have_a_depth_and_a_binding():
+    for case in CASES:
+        sol = solve(cases.read(case).dyad.replace(depth=True))
+        data = sol.to_dict()
+        json.dumps(data, allow_nan=False)
+        assert data["options"] == {"depth": True}
+        assert Dyad.from_dict(data) == sol.dyad
+        if sol.depth.depth is not None:
+            assert 0.0 <= sol.depth.depth <= 1.0
+            assert sol.depth.binding in formulas.DEPTH_BINDINGS
+            assert f"d* = {sol.depth.depth:.4g}" in sol.explain()
+            assert "depth d*" in sol._repr_html_()
+
+
+def test_depth_is_validated():
+    with pytest.raises(TypeError, match="depth must be True or False"):
+        Dyad(depth=1)
+    with pytest.raises(TypeError, match="depth must be True or False"):
+        sweep(depth="yes")
+
+
+def test_binding_budget_and_full_depth_and_the_leaders_preference():
+    # The budget binds: m = 1, nothing else to pay, B = 0.3 → d* = 0.3 (no threat: e = 0).
+    d = Dyad(
+        depth=True,
+        market_loss=1.0,
+        tech_gain=0.0,
+        autonomy_cost=0.0,
+        security_dependency=0.0,
+        enforcement_value=0.0,
+        side_payment_budget=0.3,
+        leader_value_complex=2.0,
+    )
+    sol = solve(d)
+    assert sol.depth.depth == pytest.approx(0.3, abs=1e-8)
+    assert sol.depth.binding == "budget"
+    assert sol.depth.mechanism == (formulas_mechanism("compensated"),)
+    # Enough budget: full depth.
+    assert solve(d.replace(side_payment_budget=2.0)).depth.binding == "full depth"
+    # v₂ < m: the leader prefers a shallower demand than d*; d* stays the coalition's depth.
+    cheap = d.replace(leader_value_complex=0.5, side_payment_budget=2.0, security_dependency=1.0,
+                      security_stake=0.2)
+    sol = solve(cheap)
+    assert sol.depth.depth == pytest.approx(0.4, abs=1e-8)  # ℓ = 0.2: d·0.5 ≥ d·1 − 0.2
+    assert sol.depth.binding == "participation"
+    assert sol.depth.preferred == pytest.approx(0.2, abs=1e-8)  # where the ally's price hits 0
+    assert solve(cheap, "spe").depth.preferred == pytest.approx(0.2, abs=1e-8)
+
+
+def formulas_mechanism(name: str):
+    from coalition_games.solution import Mechanism
+
+    return Mechanism(name)
+
+
+def test_cli_solve_case_depth(capsys):
+    assert main(["solve", "--case", "us_south_korea", "--depth"]) == 0
+    out = capsys.readouterr().out
+    assert "d* =" in out and "bound by" in out and "Mechanism at d*" in out
+    assert main(["solve", "--case", "us_south_korea", "--depth", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["options"]["depth"] is True
+    assert 0.0 <= data["depth"]["depth"] <= 1.0
+    assert not math.isnan(data["depth"]["depth"])
