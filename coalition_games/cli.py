@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", default="nash", choices=sorted(METHODS), help="solution concept"
     )
     _add_rubinstein(solve_cmd)
+    _add_depth(solve_cmd)
     solve_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     solve_cmd.set_defaults(run=_run_solve)
     _add_cases(commands)
@@ -169,6 +170,16 @@ def _add_case_and_parameters(cmd: argparse.ArgumentParser) -> None:
         )
 
 
+def _add_depth(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--depth",
+        action="store_true",
+        help="the depth option (the model §8): the complex demand has a depth d in [0, 1] and "
+        "the dyad is complex at the deepest sustainable d*; explains d*, its mechanism and what "
+        "binds it",
+    )
+
+
 #: The Rubinstein options of ``solve``, as (option, keyword of ``solve_rubinstein``).
 _RUBINSTEIN = ("leader_rate", "ally_rate", "period", "outside_option")
 
@@ -229,6 +240,7 @@ def _add_sweep(commands: argparse._SubParsersAction) -> None:
             "range",
         )
     _add_case_and_parameters(cmd)
+    _add_depth(cmd)
     cmd.add_argument("--out", default="sweep", help="output folder (default sweep/)")
     cmd.set_defaults(run=_run_sweep)
 
@@ -346,7 +358,7 @@ def _run_solve(args: argparse.Namespace) -> int:
         for name in (*(spec.name for spec in PARAMETERS), "leader", "ally")
         if getattr(args, name) is not None
     }
-    dyad = base.replace(**given)
+    dyad = base.replace(**given, depth=args.depth)
     options = {k: getattr(args, k) for k in _RUBINSTEIN if getattr(args, k) is not None}
     if options and args.method != "rubinstein":
         flags = ", ".join("--" + k.replace("_", "-") for k in options)
@@ -420,7 +432,7 @@ def _run_sweep(args: argparse.Namespace) -> int:
     case = cases.read(args.case) if args.case else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the result says it: printed below
-        result = sweep(case=case, **fixed, **{x: xs[:, None], y: ys[None, :]})
+        result = sweep(case=case, depth=args.depth, **fixed, **{x: xs[:, None], y: ys[None, :]})
     try:
         table = result.to_frame()
     except ImportError as error:
