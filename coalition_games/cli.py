@@ -34,7 +34,7 @@ from typing import Any
 from . import __version__, cases
 from .model import Dyad
 from .parameters import PARAMETER_NAMES, PARAMETERS, check_integer
-from .reproduction import DEFAULT_SEED, MODELS, reproduce
+from .reproduction import DEFAULT_SEED, MODEL_NAMES, MODELS, reproduce
 from .reproduction.report import AUDIT_DRAWS, output_folder
 from .results import text_table
 from .solvers import METHODS, solve
@@ -91,7 +91,10 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
         "one-at-a-time requirements and a search for a point where all hold.",
     )
     cmd.add_argument(
-        "--model", choices=MODELS, default="baseline", help="the model (default baseline)"
+        "--model",
+        choices=MODEL_NAMES,
+        default="baseline",
+        help="the model (default baseline; 'depth', 'linkage+depth': under the depth option)",
     )
     cmd.add_argument(
         "--draws", type=_count, default=100_000, help="draws of the box (default 100000)"
@@ -273,9 +276,10 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
     )
     cmd.add_argument(
         "--model",
-        choices=MODELS,
-        help="one model only: 'baseline' (no linkage cap) or 'linkage' (the calibrated cap X̄); "
-        "default: both, side by side",
+        choices=MODEL_NAMES,
+        help="one model only: 'baseline' (no linkage cap), 'linkage' (the calibrated cap X̄), "
+        "'depth' or 'linkage+depth' (either under the depth option, the model §8: the claims "
+        "read the attainable depths); default: baseline and linkage, side by side",
     )
     cmd.add_argument(
         "--audit-draws",
