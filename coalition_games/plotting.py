@@ -481,8 +481,10 @@ def depth_diagram(
     else:
         fig = ax.figure
     xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
-    fixed = {} if case else {k: v for k, v in dyad.parameters().items() if k not in (x, y)}
-    plane = {x: xs[None, :], y: ys[:, None]}
+    fixed: dict[str, Any] = (
+        {} if case else {k: v for k, v in dyad.parameters().items() if k not in (x, y)}
+    )
+    plane: dict[str, Any] = {x: xs[None, :], y: ys[:, None]}
     grid = sweep(case=case, depth=True, **fixed, **plane)
     flat = sweep(case=case, **fixed, **plane)
     mesh = ax.pcolormesh(

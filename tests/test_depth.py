@@ -95,8 +95,17 @@ def test_fixed_at_full_depth_is_section_2_bit_for_bit(seed):
     ns = type("P", (), arrays)
     ev, _ = formulas.evaluate_depth(ns, ARRAY, fixed=1.0)
     base = formulas.evaluate(ns, ARRAY)
-    for name in ("tier", "side_payment", "leader_payoff", "ally_payoff", "credible", "coerced",
-                 "compensated", "conflict", "threat_used"):
+    for name in (
+        "tier",
+        "side_payment",
+        "leader_payoff",
+        "ally_payoff",
+        "credible",
+        "coerced",
+        "compensated",
+        "conflict",
+        "threat_used",
+    ):
         np.testing.assert_array_equal(getattr(ev, name), getattr(base, name))
 
 
@@ -198,8 +207,12 @@ def test_binding_budget_and_full_depth_and_the_leaders_preference():
     # Enough budget: full depth.
     assert solve(d.replace(side_payment_budget=2.0)).depth.binding == "full depth"
     # v₂ < m: the leader prefers a shallower demand than d*; d* stays the coalition's depth.
-    cheap = d.replace(leader_value_complex=0.5, side_payment_budget=2.0, security_dependency=1.0,
-                      security_stake=0.2)
+    cheap = d.replace(
+        leader_value_complex=0.5,
+        side_payment_budget=2.0,
+        security_dependency=1.0,
+        security_stake=0.2,
+    )
     sol = solve(cheap)
     assert sol.depth.depth == pytest.approx(0.4, abs=1e-8)  # ℓ = 0.2: d·0.5 ≥ d·1 − 0.2
     assert sol.depth.binding == "participation"
@@ -222,3 +235,163 @@ def test_cli_solve_case_depth(capsys):
     assert data["options"]["depth"] is True
     assert 0.0 <= data["depth"]["depth"] <= 1.0
     assert not math.isnan(data["depth"]["depth"])
+
+
+# --------------------------------------------------------------------------------- symbolic
+
+
+@pytest.fixture(scope="module")
+def depth_function():
+    from coalition_games import symbolic as sym
+
+    return sym.depth_function()
+
+
+@settings(max_examples=200, deadline=None)
+@given(dyads())
+def test_symbolic_closed_form_equals_solve_and_the_reference(depth_function, dyad):
+    """The exact symbolic d* (no tolerance) agrees with solve and with the independent reading,
+    except where a constraint is within the tolerance of binding (a tie)."""
+    dyad = dyad.replace(depth=True)
+    exact = float(depth_function(**dyad.parameters()))
+    ours = solve(dyad).depth.depth
+    if math.isnan(exact):
+        # No depth is exactly sustainable: at most a tie within the tolerance.
+        assert ours is None or not reference.sustainable_at_depth(dyad, ours, tol=0.0)
+        return
+    assert reference.sustainable_at_depth(dyad, exact, tol=1e-12)
+    assert ours is not None
+    assert ours >= exact - 1e-9
+    if ours > exact + 1e-9:  # beyond the exact d*: only as a tie
+        assert not reference.sustainable_at_depth(dyad, ours, tol=0.0)
+
+
+def test_symbolic_lines_are_the_formulas_and_the_statics_are_signed():
+    import sympy as sp
+
+    from coalition_games import symbolic as sym
+
+    S = sym.SYMBOLS
+    slope, intercept = sym.depth_lines(False)["budget"]
+    assert sp.expand(slope + S.market_loss) == 0
+    rows = sym.depth_statics()
+    budget_t = next(
+        r for r in rows if r.credible and r.constraint == "budget" and r.parameter == "stranglehold"
+    )
+    assert budget_t.sign == "+" and budget_t.fails is sp.false
+    # Dependency can make the coalition shallower where the leader would rather sanction than
+    # pay (e > v₂ − m on the credible side): the failure region is shown, not hidden.
+    dep = next(
+        r
+        for r in rows
+        if r.credible and r.constraint == "joint_surplus" and r.parameter == "security_dependency"
+    )
+    assert dep.fails is not sp.false
+    # A leader that would rather sanction than pay (e + m > v₂) and coercion cheap to escalate
+    # (κ₁ > σ): d* = 0.6 at s = 0.9 (joint surplus binds: 0.3 − 0.5·d ≥ 0), 0.45 at s = 0.95.
+    names = dict(
+        enforcement_value=1.0,
+        market_loss=0.5,
+        leader_value_complex=1.0,
+        coercion_cost_base=0.0,
+        coercion_cost_slope=2.0,
+        security_stake=0.5,
+        security_dependency=0.9,
+        autonomy_cost=0.45,
+        tech_gain=0.0,
+        stranglehold=0.1,
+        target_offer=0.0,
+        side_payment_budget=1.0,
+    )
+    point = {getattr(S, k): sp.nsimplify(v) for k, v in names.items()}
+    assert bool(dep.fails.xreplace(point))
+    d = Dyad(depth=True, **names)
+    lower = solve(d).depth
+    higher = solve(d.replace(security_dependency=0.95)).depth
+    assert lower.depth == pytest.approx(0.6) and lower.binding == "participation"
+    assert higher.depth == pytest.approx(0.45)
+
+
+def test_depth_boundary_contains_where_depth_reaches_zero():
+    from coalition_games import symbolic as sym
+
+    base = Dyad(security_dependency=0.9, market_loss=0.5)
+    exprs = sym.depth_boundary(base.parameters(), "stranglehold", "side_payment_budget")
+    assert exprs
+    # Along t, for B = 0: find where d* switches between 0 and > 0; some expression vanishes there.
+    ts = np.linspace(0, 1, 2001)
+    ds = np.array(
+        [
+            solve(base.replace(depth=True, stranglehold=t, side_payment_budget=0.0)).tier
+            is Tier.COMPLEX
+            for t in ts
+        ]
+    )
+    flips = np.flatnonzero(ds[1:] != ds[:-1])
+    import sympy as sp
+
+    S = sym.SYMBOLS
+    for i in flips:
+        t = (ts[i] + ts[i + 1]) / 2
+        values = [abs(float(e.subs({S.stranglehold: t, S.side_payment_budget: 0}))) for e in exprs]
+        assert min(values) < 1e-3
+
+
+# --------------------------------------------------------------------------------- coalitions
+
+
+def test_coalition_depth_of_one_ally_is_the_dyads():
+    from coalition_games import Coalition, CoalitionMember
+    from coalition_games.coalitions import coalition_depth
+
+    for d in random_dyads(5, 30):
+        alone = Coalition("one", (CoalitionMember(d, stake=10.0),), leader_supply=5.0)
+        found = coalition_depth(alone)
+        sol = solve(d.replace(depth=True))
+        expected = sol.depth.depth if sol.tier is Tier.COMPLEX else 0.0
+        assert found.depth == pytest.approx(expected, abs=1e-12)
+        json.dumps(found.to_dict(), allow_nan=False)
+
+
+def test_chip4_depth_is_the_stake_weighted_mean_of_its_members():
+    from coalition_games.cases import scenarios
+    from coalition_games.coalitions import coalition_depth, member_dyad
+
+    dyads_ = {c: cases.read(c).dyad for c in CASES}
+    chip4 = scenarios.coalition("chip4", dyads_)
+    found = coalition_depth(chip4)
+    stakes = {m.name: m.stake for m in chip4.members}
+    mean = sum(stakes[n] * d for n, d in found.members.items()) / sum(stakes.values())
+    assert found.depth == pytest.approx(mean, abs=1e-12)
+    # Each member's depth is its own member dyad's d*, its budget its calibrated share.
+    for m in chip4.members:
+        d = member_dyad(chip4, chip4.names, m.name, budget=m.stake * m.dyad.side_payment_budget)
+        sol = solve(d.replace(depth=True))
+        expected = sol.depth.depth if sol.tier is Tier.COMPLEX else 0.0
+        assert found.members[m.name] == pytest.approx(expected, abs=1e-9)
+    assert "stake-weighted depth" in found.explain()
+
+
+# --------------------------------------------------------------------------------- claims
+
+
+def test_reproduce_under_the_depth_models():
+    from coalition_games import reproduce
+
+    table = reproduce(model=["depth", "linkage+depth"], draws=0, audit_draws=0)
+    for run in table.runs.values():
+        ids = [c.id for c in run.claims]
+        assert ids == [f"C{i}" for i in range(1, 11)]
+        for claim in run.claims:
+            assert math.isfinite(claim.margin)
+        c1 = next(c for c in run.claims if c.id == "C1")
+        assert "d* =" in c1.evidence
+    depth_run = table.runs["depth"]
+    # C1 under depth reads each Chip 4 dyad's d*: its margin is the least d* − TOL.
+    from coalition_games.reproduction import PointWorld, apply_model
+
+    world = PointWorld(apply_model({c: cases.read(c) for c in CASES}, "depth"), depth=True)
+    least = min(world.outcome(c).depth for c in ("us_japan", "us_south_korea", "us_taiwan"))
+    c1 = next(c for c in depth_run.claims if c.id == "C1")
+    assert c1.margin == pytest.approx(least - TOL, abs=1e-12)
+    assert (c1.margin >= 0) == (least > TOL)

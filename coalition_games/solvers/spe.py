@@ -144,7 +144,7 @@ def solve_spe_depth(dyad: Dyad) -> Solution:
     if agreeing:
         best = max(g.outcome.payoffs[0] for g in agreeing.values())
         preferred = max(d for d, g in agreeing.items() if SCALAR.ge(g.outcome.payoffs[0], best))
-    at = deepest if is_complex else 1.0
+    at = deepest if deepest is not None and is_complex else 1.0
     solved = solve_spe(_deep(dyad, at))
     unthreatened = [d for d, g in depth_subgames(dyad, "acquiesce").items() if g.outcome.agreement]
     found = formulas.attainable_depth(dyad, SCALAR)
