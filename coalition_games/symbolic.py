@@ -823,7 +823,7 @@ def depth_boundary(fixed: Mapping[str, float], x: str, y: str) -> list[sp.Expr]:
     free = {_symbol(x), _symbol(y)}
     found: dict[sp.Expr, None] = {}
     for credible in (True, False):
-        for name, (slope, intercept) in depth_lines(
+        for name, (_, intercept) in depth_lines(
             credible, "general" if capped else "uncapped"
         ).items():
             if name == "price":

@@ -272,7 +272,7 @@ def test_symbolic_lines_are_the_formulas_and_the_statics_are_signed():
     from coalition_games import symbolic as sym
 
     S = sym.SYMBOLS
-    slope, intercept = sym.depth_lines(False)["budget"]
+    slope, _ = sym.depth_lines(False)["budget"]
     assert sp.expand(slope + S.market_loss) == 0
     rows = sym.depth_statics()
     budget_t = next(
@@ -328,7 +328,6 @@ def test_depth_boundary_contains_where_depth_reaches_zero():
         ]
     )
     flips = np.flatnonzero(ds[1:] != ds[:-1])
-    import sympy as sp
 
     S = sym.SYMBOLS
     for i in flips:

@@ -70,11 +70,7 @@ U_MATERIALS = U_OLD["materials"]
 # Huawei 2019, UK Huawei 2020, Korea SMA 2019-20, Germany 2020), 10 if each AIIB joiner counts;
 # 2 realisations if the announced (never begun) Germany-2020 cut and the Israel-2005 JSF
 # suspension (defence technology) are counted.
-P_TRIGGER = (
-    (0 + 1) / (5 + 2),
-    (0 + 0.5) / (10 + 1),
-    (2 + 1) / (7 + 2),
-)  # Laplace, Jeffreys, counted
+P_TRIGGER = ((0 + 1) / (5 + 2), (0 + 0.5) / (10 + 1), (2 + 1) / (7 + 2))  # Laplace, Jeffreys, counted
 F_WITHDRAWN = (11_900 / 36_000, 11_900 / 36_000, 1.0)  # Germany 2020: 11,900 of ~36,000 troops
 
 # --- linkage cap X-bar ---------------------------------------------------------------------
@@ -147,11 +143,7 @@ CASES = {
         advanced_src="Share of Japanese device revenue at or beyond the BIS thresholds: Kioxia 3D NAND (128+ layers, FY2022 revenue ~JPY 1.28tn, recalled, unverified) of ~$43bn device revenue; Japan's most advanced in-house logic was Renesas 40 nm until JASM's 12-28 nm fab (SemiMedia, 30 Jan 2024); Sony I&SS FY2022 sales JPY 1,402.2bn (global-net.co.jp, 28 Apr 2023) are mostly mature-node sensors. Range [0.20, 0.35] (recalled revenues)",
         asml_share=0.0,
         asml_src="No lithography-scanner maker; Japanese equipment makers take the other-equipment control",
-        replacement_bn=(
-            211.0 / JPY_PER_USD,
-            4_206.9 / HORIZON_YEARS / JPY_PER_USD,
-            (4_206.9 + 21_325.0 / HORIZON_YEARS) / JPY_PER_USD,
-        ),
+        replacement_bn=(211.0 / JPY_PER_USD, 4_206.9 / HORIZON_YEARS / JPY_PER_USD, (4_206.9 + 21_325.0 / HORIZON_YEARS) / JPY_PER_USD),
         replacement_text="low = host-nation support JPY 211bn a year (2022 SMA); value = the new capabilities Japan would need without the alliance, JPY 4,206.9bn (Takeda and Muto 2012, 2012 prices), read as one-off and spread over 5 years; high = the same read as annual plus the one-off dissolution shocks JPY 21,325bn spread over 5 years",
         replacement_src=[
             "Takeda and Muto (2012) 'Kosuto wo shisan! Nichibei domei kaitai' as reported by NEWS Post Seven / SAPIO (31 Jul 2016, https://www.news-postseven.com/archives/20160731_429392.html/2): direct cost JPY 4,206.9bn (island defence 299.3, carrier task forces 1,767.6, fighters 1,120, ISR replacing missile defence 800, civil defence 220), indirect cost JPY 21,325bn, total up to JPY 25,531.9bn",
@@ -207,11 +199,7 @@ CASES = {
         advanced_src="OECD, 'The chip landscape' (2025, data as of Sep 2025): almost 80% of Korea's capacity at nodes between 6 and below 22 nm (memory); SK hynix 2022 flagship 1a nm DRAM and 176-layer NAND are beyond the BIS thresholds. Range [0.75, 0.95]",
         asml_share=0.0,
         asml_src="No lithography-scanner maker",
-        replacement_bn=(
-            1_183.3 * 1.054 / KRW_PER_USD,
-            29_500.0 / HORIZON_YEARS / KRW_PER_USD,
-            36_000.0 / KRW_PER_USD,
-        ),
+        replacement_bn=(1_183.3 * 1.054 / KRW_PER_USD, 29_500.0 / HORIZON_YEARS / KRW_PER_USD, 36_000.0 / KRW_PER_USD),
         replacement_text="low = South Korea's 2022 cost-sharing payment for USFK, KRW 1,183.3bn (2021, 11th SMA) indexed by the 5.4% defence-budget rise; value = the cost of filling the void of a USFK withdrawal, KRW 23-36tn (midpoint 29.5tn), read as one-off and spread over 5 years; high = KRW 36tn read as annual",
         replacement_src=[
             "Kwon Heon-cheol (Korea National Defense University) as reported by the Korea Herald (13 Sep 2011, https://www.koreaherald.com/view.php?ud=20110913000148): filling the void of a USFK withdrawal may cost KRW 23-36tn; USFK equipment worth KRW 17-31tn",
@@ -278,11 +266,7 @@ CASES = {
         advanced_src="Fab-segment revenue at or beyond the BIS thresholds: foundry (68.2 of the 80.9 fab-segment points, MOEA) x TSMC's share of Taiwanese foundry revenue 0.85 (TSMC NT$2.26tn verified; UMC, VIS, PSMC recalled) x TSMC's wafer revenue at 16 nm and below 0.66 (7 nm and below 53% in 2022, Taipei Times 8 May 2023; 16 nm ~13%, recalled) + DRAM (5.5 points) x 0.3 [0, 1] (judgment); low uses 7 nm and below only and no DRAM",
         asml_share=0.0,
         asml_src="No equipment segment in the MOEA production total",
-        replacement_bn=(
-            71.6 / TWD_PER_USD,
-            (0.05 - 0.022) * (586.3 - 71.6) / 0.022 / TWD_PER_USD,
-            0.05 * (586.3 - 71.6) / 0.022 / TWD_PER_USD,
-        ),
+        replacement_bn=(71.6 / TWD_PER_USD, (0.05 - 0.022) * (586.3 - 71.6) / 0.022 / TWD_PER_USD, 0.05 * (586.3 - 71.6) / 0.022 / TWD_PER_USD),
         replacement_text="no replacement-cost study found; low = Taiwan's 2023 defence-budget increase NT$71.6bn; value = raising defence spending from 2.2% of GDP (2022) to the stated 5% target, applied to 2022 GDP (NT$514.7bn / 0.022); high = the whole 5%-of-GDP budget",
         replacement_src=[
             "Taiwan News (25 Aug 2022, https://www.taiwannews.com.tw/en/news/4637283): 2023 defence budget NT$586.3bn, NT$71.6bn (+13.9%) above 2022, 2.4% of GDP against 2.2% in 2022",
@@ -395,11 +379,7 @@ CASES = {
         advanced_src="NXP (the Dutch device maker) makes its advanced automotive processors at TSMC 16 nm and 5 nm and its own fabs are mature-node; no figure found: value 0.10 [0.05, 0.20] is a judgment",
         asml_share=27.56 / (27.56 + 2.6 + 0.6),
         asml_src="ASML EUR 27.56bn of EUR 30.76bn Dutch equipment revenue (ASM International ~2.6, Besi ~0.6, approximate)",
-        replacement_bn=(
-            0.100 * USD_PER_EUR * 0.061,
-            1_000.0 / 25 * 0.80 * 0.061,
-            250.0 * 0.845 * USD_PER_EUR * 0.061,
-        ),
+        replacement_bn=(0.100 * USD_PER_EUR * 0.061, 1_000.0 / 25 * 0.80 * 0.061, 250.0 * 0.845 * USD_PER_EUR * 0.061),
         replacement_text="the EU's low, value and high times the Netherlands' share of EU GDP 0.061 (recalled, unverified)",
         replacement_src=[
             "IISS (May 2025), Bruegel/Kiel (Feb 2025) and German Finance Ministry figures as for the EU (see us_eu)",
@@ -612,10 +592,7 @@ def derive(case: dict) -> dict:
         "e = lambda * t * m: denying technology to a non-member destroys the share t of its industry "
         "and with it that share of its China-bound supply m; lambda as for v2. Range combines the "
         "lambda, t and m ranges. Evidence: indirect (derived).",
-        [
-            "Derived from stranglehold and market_loss evidence",
-            "Article, section Chip 4 (fn. 61 context): allies' firms could otherwise capture the Chinese market",
-        ],
+        ["Derived from stranglehold and market_loss evidence", "Article, section Chip 4 (fn. 61 context): allies' firms could otherwise capture the Chinese market"],
         "indirect",
         False,
     )
@@ -637,11 +614,7 @@ def derive(case: dict) -> dict:
         f"{q_[0] * rc[0] * s:.4f} of the stake at the ally's own s. Evidence: indirect (replacement "
         "costs from studies or policy targets, the trigger probability from a record of about 5 "
         "episodes).",
-        [
-            "Snyder (1984) World Politics 36(4): abandonment",
-            *case["replacement_src"],
-            "Refusal record: see hyper-parameter abandonment_risk",
-        ],
+        ["Snyder (1984) World Politics 36(4): abandonment", *case["replacement_src"], "Refusal record: see hyper-parameter abandonment_risk"],
         "indirect",
         False,
     )
@@ -709,12 +682,7 @@ def derive(case: dict) -> dict:
             "direct": "direct (no award and no waiver found; absence is the finding).",
             "indirect": "indirect (awards read; the waiver's phi has no evidence, or concessions the article names are not monetised, so B is a lower bound).",
         }[case["b_evidence"]],
-        [
-            case["awards_src"],
-            "Article, section Chip 4 (before fn. 59): CHIPS Act allocated $500 million for collaboration with foreign governments; 'the USA made concessions to South Korea by acceding to its request not to explicitly limit chip exports to China'",
-            *case.get("china_fabs_src", []),
-            case["stake_src"],
-        ],
+        [case["awards_src"], "Article, section Chip 4 (before fn. 59): CHIPS Act allocated $500 million for collaboration with foreign governments; 'the USA made concessions to South Korea by acceding to its request not to explicitly limit chip exports to China'", *case.get("china_fabs_src", []), case["stake_src"]],
         case["b_evidence"],
         False,
     )
@@ -831,25 +799,18 @@ def defaults() -> dict:
             "access): one prior 0.05 [0, 0.2] in every file, a separate unknown per ally (drawn "
             "per case). The article names the gain ('full-scale foray into the markets of the USA "
             "and its allies') without a measure.",
-            [
-                "Article, section Chip 4 (text after fn. 63): Japan's accession and access to US/allied markets"
-            ],
+            ["Article, section Chip 4 (text after fn. 63): Japan's accession and access to US/allied markets"],
         ),
         "autonomy_cost": (
             "No measurable indicator: one prior 0.05 [0, 0.15] in every file, a separate unknown "
             "per ally (drawn per case). The article suggests autonomy weighs more for Europe "
             "(French strategic autonomy) but gives no figure, so no case-specific value is set.",
-            [
-                "Article, section 'Security Dependency, Technological Strangleholds, ...' (fn. 43): strategic autonomy",
-                "Morrow (1991) AJPS 35(4)",
-            ],
+            ["Article, section 'Security Dependency, Technological Strangleholds, ...' (fn. 43): strategic autonomy", "Morrow (1991) AJPS 35(4)"],
         ),
         "simple_cost": (
             "Cost of declarations/governance initiatives; no evidence: one prior 0.01 [0, 0.05] in "
             "every file, a separate unknown per ally (drawn per case).",
-            [
-                "Article, section 'Security Dependency, Technological Strangleholds, ...': simple coalitions centred on conceptions and governance initiatives"
-            ],
+            ["Article, section 'Security Dependency, Technological Strangleholds, ...': simple coalitions centred on conceptions and governance initiatives"],
         ),
         "leader_value_simple": (
             "US value of a declaratory coalition with this ally; no evidence: one prior 0.05 "
