@@ -774,9 +774,18 @@ def depth_statics(linkage: str = "uncapped") -> list[DepthStatic]:
     the ally's price on the credible side, so neither move can take a credible side away.
 
     >>> from coalition_games.symbolic import depth_statics
-    >>> [(r.constraint, r.sign) for r in depth_statics()
+    >>> [(r.constraint, r.sign, r.fails) for r in depth_statics()
     ...  if r.credible and r.parameter == "stranglehold"]
-    [('joint_surplus', '+'), ('leader_gain', '0'), ('budget', '+')]
+    [('joint_surplus', '±', False), ('leader_gain', '0', False), ('budget', '+', False)]
+
+    More stranglehold never makes a coalition shallower where a root binds (the joint surplus'
+    root rises with t wherever it falls with d); more dependency can, where the leader would
+    rather sanction than pay:
+
+    >>> fails = next(r.fails for r in depth_statics() if r.credible
+    ...              and r.constraint == "leader_gain" and r.parameter == "security_dependency")
+    >>> sorted(map(str, fails.args))
+    ['e > v_2', 'kappa_0 - kappa_1*s + kappa_1 >= 0', 'kappa_1*(-e + v_2) < 0']
     """
     rows = []
     for credible in (True, False):
