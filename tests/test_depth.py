@@ -394,3 +394,76 @@ def test_reproduce_under_the_depth_models():
     c1 = next(c for c in depth_run.claims if c.id == "C1")
     assert c1.margin == pytest.approx(least - TOL, abs=1e-12)
     assert (c1.margin >= 0) == (least > TOL)
+
+
+# --------------------------------------------------------------------------------- batch, paths
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_batch_backward_induction_gives_spe_depths(seed):
+    from coalition_games.games.batch import depth_batch
+
+    dyads_ = random_dyads(200 + seed, 150, capped=seed == 1)
+    found = depth_batch(dyads_)
+    for i, d in enumerate(dyads_):
+        spe = solve(d.replace(depth=True), "spe").depth
+        assert bool(found.exists[i]) == (spe.depth is not None)
+        if spe.depth is not None:
+            assert found.depth[i] == spe.depth
+            assert found.preferred[i] == spe.preferred
+
+
+def test_depth_trace_halves_and_reaches_zero_as_solved_year_by_year():
+    from coalition_games.coalitions.dynamics import ParameterPath, Scenario, depth_trace
+
+    fade = ParameterPath("kr", "stranglehold", (2022, 2030), (1.0, 0.0), (1.0, 0.0), (1.0, 0.0))
+    gone = ParameterPath("kr", "market_loss", (2022, 2030), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0))
+    sc = Scenario("t", (fade, gone), {"enforcement_value": ("stranglehold",)}, (2022, 2030))
+    kr = Dyad(
+        security_dependency=0.9,
+        stranglehold=0.5,
+        market_loss=1.2,
+        side_payment_budget=0.0,
+        leader_value_complex=1.5,
+        autonomy_cost=0.6,
+        enforcement_value=1.0,
+    )
+    found = depth_trace(sc, {"kr": kr})
+    rows = dict(found.depths["kr"])
+    for year, depth in rows.items():
+        sol = solve(sc.apply(kr, "kr", year).replace(depth=True))
+        assert depth == (sol.depth.depth if sol.tier is Tier.COMPLEX else 0.0)
+    start = rows[2022]
+    assert start > 0
+    halves = found.halves("kr")
+    assert halves is not None and rows[halves] <= start / 2
+    assert all(rows[y] > start / 2 for y in rows if y < halves)
+    zero = found.reaches_zero("kr")
+    assert zero is not None and rows[zero] == 0.0 and all(rows[y] > 0 for y in rows if y < zero)
+    json.dumps(found.to_dict(), allow_nan=False)
+
+
+def test_cheapest_halving_of_a_dyad_and_a_coalition():
+    from coalition_games.cases import scenarios
+    from coalition_games.coalitions.counterstrategies import (
+        CounterStrategy,
+        Shift,
+        cheapest_halving,
+    )
+    from coalition_games.coalitions.game import coalition_depth
+
+    wedge = CounterStrategy("wedge", "Wedge", (Shift("target_offer", "add", 1.0),), 2.0)
+    d = Dyad(security_dependency=0.9, stranglehold=0.5)
+    h = cheapest_halving(wedge, d)
+    assert h.intensity is not None
+    after = solve(wedge.apply(d, h.intensity).replace(depth=True)).depth.depth or 0.0
+    assert after <= h.base / 2
+    before = solve(wedge.apply(d, h.intensity - 1e-6).replace(depth=True)).depth.depth
+    assert before > h.base / 2
+    chip4 = scenarios.coalition("chip4", {c: cases.read(c).dyad for c in CASES})
+    hc = cheapest_halving(wedge, chip4)
+    if hc.intensity is not None:
+        assert coalition_depth(wedge.apply_coalition(chip4, hc.intensity, None)).depth <= (
+            hc.base / 2
+        )
+    json.dumps(hc.to_dict(), allow_nan=False)

@@ -78,7 +78,7 @@ import numpy as np
 from ..cases import Case, scenarios
 from ..coalitions.accession import accession
 from ..coalitions.cooperative import core, shapley_values
-from ..coalitions.dynamics import erosion_threshold, trace
+from ..coalitions.dynamics import depth_trace, erosion_threshold, trace
 from ..coalitions.game import solve_coalition
 from ..formulas import TOL, signed
 from ..model import Dyad
@@ -451,20 +451,26 @@ def _c9_depth(w: World) -> Check:
     )
 
     def evidence() -> str:
-        parts = []
-        for c in CHIP4:
-            now = float(base[c].depth)
-            path = {
-                y: float(w.outcome(c, **w.path_changes(c, y)).depth) for y in range(first, last + 1)
-            }
-            halves = next((y for y, d in path.items() if now > TOL and d <= now / 2), None)
-            zero = next((y for y, d in path.items() if now > TOL and d <= TOL), None)
-            parts.append(
-                f"{w.name(c)}: depth {now:.3g}, at t = 0 {float(lost[c].depth):.3g}; on the "
-                f"erosion paths {path[last]:.3g} in {last}, halves "
+        scenario = scenarios.erosion_scenario()
+        dyads = {c: w.dyad(c) for c in CHIP4 + TTC}
+        chip4 = scenarios.coalition("chip4", dyads)
+        found = depth_trace(scenario, {c: dyads[c] for c in CHIP4}, [chip4])
+
+        def when(unit: str) -> str:
+            rows = found.depths[unit]
+            halves, zero = found.halves(unit), found.reaches_zero(unit)
+            return (
+                f"on the erosion paths {rows[-1][1]:.3g} in {rows[-1][0]}, halves "
                 f"{'never' if halves is None else halves}, reaches 0 "
                 f"{'never' if zero is None else zero}"
             )
+
+        parts = [
+            f"{w.name(c)}: depth {float(base[c].depth):.3g}, at t = 0 "
+            f"{float(lost[c].depth):.3g}; {when(c)}"
+            for c in CHIP4
+        ]
+        parts.append(f"Chip 4 coalition (stake-weighted) {when(chip4.name)}")
         return "; ".join(parts) + f" (paths {first}–{last}, value reading)"
 
     return margin, evidence
