@@ -11,7 +11,8 @@ Peers, each classifying the same dyads (the other parameters at their defaults):
 
 Run: ``python benchmarks/bench_sweep.py`` (one process, one core: numpy's ufuncs are
 single-threaded). Prints points per second, the ratios, the agreement of the peers with ``sweep``
-on their sample, the effect of processing in blocks, and the peak memory of one sweep.
+on their sample, the effect of processing in blocks, the peak memory of one sweep, and the cost of
+the depth option (``sweep(..., depth=True)``) against the sweep without it.
 """
 
 from __future__ import annotations
@@ -85,6 +86,12 @@ def main() -> None:
     whole = best_time(lambda: sweep(security_dependency=s, stranglehold=t), repeat=5)
     sweeps.CHUNK = block
 
+    def deep() -> object:
+        return sweep(security_dependency=s, stranglehold=t, depth=True)
+
+    deep()  # warm-up
+    with_depth = best_time(deep, repeat=3)
+
     tracemalloc.start()
     sweep(security_dependency=s, stranglehold=t)
     _, peak = tracemalloc.get_traced_memory()
@@ -117,6 +124,11 @@ def main() -> None:
     print(f"        {whole * 1e3:8.1f} ms  as whole arrays (blocks of {block:,} points: "
           f"{whole / seconds:.1f}x faster)")  # fmt: skip
     print(f"        peak memory {peak / 2**20:.1f} MiB (tracemalloc, one sweep incl. outputs)")
+    print(
+        f"depth option (the model §8, d* in closed form): {with_depth * 1e3:8.1f} ms "
+        f"({points / with_depth:,.0f} points/s; best of 3) = {with_depth / seconds:.1f}x the "
+        "sweep without it"
+    )
     print(
         f"(a) scalar solve: {scalar_per_point * 1e6:8.1f} us/point (best of 3) -> sweep is "
         f"{scalar_per_point / per_point:,.0f}x faster per point; agrees on "

@@ -34,7 +34,7 @@ from typing import Any
 from . import __version__, cases
 from .model import Dyad
 from .parameters import PARAMETER_NAMES, PARAMETERS, check_integer
-from .reproduction import DEFAULT_SEED, MODELS, reproduce
+from .reproduction import DEFAULT_SEED, MODEL_NAMES, MODELS, reproduce
 from .reproduction.report import AUDIT_DRAWS, output_folder
 from .results import text_table
 from .solvers import METHODS, solve
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", default="nash", choices=sorted(METHODS), help="solution concept"
     )
     _add_rubinstein(solve_cmd)
+    _add_depth(solve_cmd)
     solve_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     solve_cmd.set_defaults(run=_run_solve)
     _add_cases(commands)
@@ -90,7 +91,10 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
         "one-at-a-time requirements and a search for a point where all hold.",
     )
     cmd.add_argument(
-        "--model", choices=MODELS, default="baseline", help="the model (default baseline)"
+        "--model",
+        choices=MODEL_NAMES,
+        default="baseline",
+        help="the model (default baseline; 'depth', 'linkage+depth': under the depth option)",
     )
     cmd.add_argument(
         "--draws", type=_count, default=100_000, help="draws of the box (default 100000)"
@@ -169,6 +173,16 @@ def _add_case_and_parameters(cmd: argparse.ArgumentParser) -> None:
         )
 
 
+def _add_depth(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--depth",
+        action="store_true",
+        help="the depth option (the model §8): the complex demand has a depth d in [0, 1] and "
+        "the dyad is complex at the deepest sustainable d*; explains d*, its mechanism and what "
+        "binds it",
+    )
+
+
 #: The Rubinstein options of ``solve``, as (option, keyword of ``solve_rubinstein``).
 _RUBINSTEIN = ("leader_rate", "ally_rate", "period", "outside_option")
 
@@ -229,6 +243,7 @@ def _add_sweep(commands: argparse._SubParsersAction) -> None:
             "range",
         )
     _add_case_and_parameters(cmd)
+    _add_depth(cmd)
     cmd.add_argument("--out", default="sweep", help="output folder (default sweep/)")
     cmd.set_defaults(run=_run_sweep)
 
@@ -261,9 +276,10 @@ def _add_reproduce(commands: argparse._SubParsersAction) -> None:
     )
     cmd.add_argument(
         "--model",
-        choices=MODELS,
-        help="one model only: 'baseline' (no linkage cap) or 'linkage' (the calibrated cap X̄); "
-        "default: both, side by side",
+        choices=MODEL_NAMES,
+        help="one model only: 'baseline' (no linkage cap), 'linkage' (the calibrated cap X̄), "
+        "'depth' or 'linkage+depth' (either under the depth option, the model §8: the claims "
+        "read the attainable depths); default: baseline and linkage, side by side",
     )
     cmd.add_argument(
         "--audit-draws",
@@ -346,7 +362,7 @@ def _run_solve(args: argparse.Namespace) -> int:
         for name in (*(spec.name for spec in PARAMETERS), "leader", "ally")
         if getattr(args, name) is not None
     }
-    dyad = base.replace(**given)
+    dyad = base.replace(**given, depth=args.depth)
     options = {k: getattr(args, k) for k in _RUBINSTEIN if getattr(args, k) is not None}
     if options and args.method != "rubinstein":
         flags = ", ".join("--" + k.replace("_", "-") for k in options)
@@ -420,7 +436,7 @@ def _run_sweep(args: argparse.Namespace) -> int:
     case = cases.read(args.case) if args.case else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the result says it: printed below
-        result = sweep(case=case, **fixed, **{x: xs[:, None], y: ys[None, :]})
+        result = sweep(case=case, depth=args.depth, **fixed, **{x: xs[:, None], y: ys[None, :]})
     try:
         table = result.to_frame()
     except ImportError as error:

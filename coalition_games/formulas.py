@@ -373,3 +373,225 @@ def evaluate(p: Any, ops: Ops) -> Evaluation:
             ops.and_(ops.not_(is2), stranglehold_alone.sustainable), ops.not_(credible)
         ),
     )
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+#: The names of tier 2's constraints at depth d whose slack the depth option reads, as
+#: (name, what binds when it is the one that stops a deeper demand): the joint surplus hi − lo and
+#: the leader's gain hi are the parties' participation, B − lo the budget.
+DEPTH_CONSTRAINTS = (
+    ("joint_surplus", "participation"),
+    ("leader_gain", "participation"),
+    ("budget", "budget"),
+)
+
+#: What binds the attainable depth d*, by code (``Depth.binding``).
+DEPTH_BINDINGS = ("full depth", "budget", "participation", "credibility threshold")
+
+
+def at_depth(p: Any, depth: Any) -> Any:
+    """The parameters of the complex demand at depth d (the model §8): m, v₂ and e scaled by d.
+
+    c₂(d) = d·m + a − g, v₂(d) = d·v₂, e(d) = d·e; every other parameter as in ``p``. At d = 1
+    the namespace holds ``p``'s own values (1.0·x = x), so every formula of §2 evaluated on it
+    gives §2's answer bit for bit.
+    """
+    from .parameters import PARAMETER_NAMES  # parameters imports nothing from this module
+
+    values = {name: getattr(p, name) for name in PARAMETER_NAMES}
+    values["market_loss"] = depth * p.market_loss
+    values["leader_value_complex"] = depth * p.leader_value_complex
+    values["enforcement_value"] = depth * p.enforcement_value
+    return _Namespace(values)
+
+
+class _Namespace:
+    """Attribute access to a dict of parameter values (a light ``SimpleNamespace``)."""
+
+    __slots__ = ("__dict__",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def complex_at_depth(p: Any, depth: Any, ops: Ops, theta: Any = None) -> tuple[Any, TierTerms]:
+    """Tier 2's bargaining problem at depth d (the model §8): (credible at d, its terms).
+
+    The threat is credible at depth d iff e(d) − κ(s) = d·e − κ(s) ≥ 0; θ(d) is 1 there, else 0
+    (``theta`` fixes it instead: 0 for "without the threat"). The terms are :func:`bargains`'
+    tier 2 on :func:`at_depth`'s parameters, computed in the same order, so at d = 1 they are §2's
+    bit for bit.
+    """
+    q = at_depth(p, depth)
+    gain, refusal = sanction_gain(q), refusal_loss(q, ops)
+    credible = ops.ge(gain, 0)
+    if theta is None:
+        theta = ops.where(credible, 1.0, 0.0)
+    base = complex_cost(q) - refusal
+    return credible, _terms(
+        q, base, q.leader_value_complex, theta * q.stranglehold, theta * gain, ops
+    )
+
+
+def depth_threshold(p: Any, ops: Ops) -> Any:
+    """d_c = κ(s)/e: the threat backs a demand of depth d iff d ≥ d_c (e > 0; the model §8).
+
+    With e = 0 no demand is backed (+inf) unless κ(s) = 0 (then e(d) − κ(s) = 0 ≥ 0 at every d,
+    and d_c = 0).
+    """
+    kappa, e = coercion_cost(p), p.enforcement_value
+    positive = e > 0
+    return ops.where(
+        positive, kappa / ops.where(positive, e, 1.0), ops.where(ops.ge(0.0, kappa), 0.0, math.inf)
+    )
+
+
+def depth_constraints(p: Any, theta: Any, ops: Ops) -> dict[str, tuple[Any, Any]]:
+    """Each of tier 2's constraints as a linear function of d at a fixed θ: name → (slope,
+    intercept), read off :func:`complex_at_depth` at d = 0 and d = 1 (with θ fixed, lo and hi are
+    affine in d). Also ``"price"``: lo(d) itself, whose root is the kink of max(0, lo)."""
+    _, zero = complex_at_depth(p, 0.0, ops, theta)
+    _, one = complex_at_depth(p, 1.0, ops, theta)
+    b = p.side_payment_budget
+    at = {
+        "joint_surplus": (zero.hi - zero.lo, one.hi - one.lo),
+        "leader_gain": (zero.hi, one.hi),
+        "budget": (b - zero.lo, b - one.lo),
+        "price": (zero.lo, one.lo),
+    }
+    return {name: (f1 - f0, f0) for name, (f0, f1) in at.items()}
+
+
+def depth_candidates(p: Any, ops: Ops, threat: bool = True, tol: float = TOL) -> list[Any]:
+    """The breakpoints of the sustainable set of depths, each in [0, 1] (the model §8).
+
+    The sustainable set is a union of at most two intervals (one per side of d_c), whose ends are
+    0, 1, d_c, or a root of a constraint's linear form on one side. Each root is taken where the
+    form is 0 and where it is −``tol``/2: within the tolerance policy a constraint holds down to
+    −TOL, and halfway to that edge rounding cannot decide the verdict (beyond it, tier 2 is
+    sustainable only as a tie). The kinks of max(0, lo) are included (the leader's payoff bends
+    there). With ``threat=False`` only the side without the threat (θ = 0).
+    """
+
+    def clip(x: Any) -> Any:
+        return ops.minimum(ops.maximum(x, 0.0), 1.0)
+
+    found = [clip(0.0 * p.market_loss), clip(0.0 * p.market_loss + 1.0)]
+    if threat:
+        found.append(clip(depth_threshold(p, ops)))
+    for theta in (0.0, 1.0) if threat else (0.0,):
+        for slope, intercept in depth_constraints(p, theta, ops).values():
+            flat = ops.not_(ops.or_(slope > 0, slope < 0))
+            safe = ops.where(flat, 1.0, slope)
+            for edge in (0.0, tol / 2):
+                found.append(clip(ops.where(flat, 0.0, -(intercept + edge) / safe)))
+    return found
+
+
+class Depth(NamedTuple):
+    """The attainable depth of a dyad (the model §8), for one dyad or arrays of dyads."""
+
+    depth: Any  #: d*, the deepest sustainable depth (0 where none is sustainable: see ``exists``)
+    exists: Any  #: some depth in [0, 1] is sustainable
+    complex: Any  #: d* exists and d* > TOL: the dyad is complex under the option
+    credible: Any  #: the threat backs the demand at d* (d*·e − κ(s) ≥ 0)
+    threshold: Any  #: d_c = κ(s)/e
+    terms: TierTerms  #: tier 2's bargaining problem at d*
+    binding: Any  #: what stops a deeper demand: an index into ``DEPTH_BINDINGS``
+    preferred: Any  #: the leader's preferred sustainable depth at α = 0 (the SPE's; 0 if none)
+    unthreatened: Any  #: the deepest depth sustainable without the threat (θ = 0; −1 if none)
+
+
+def _deepest(p: Any, ops: Ops, candidates: list[Any], theta: Any) -> tuple[Any, Any]:
+    """(the largest sustainable candidate or −1, the leader's preferred one or −1)."""
+    best = preferred = -1.0 + 0.0 * p.market_loss
+    payoff = -math.inf + 0.0 * p.market_loss
+    for d in candidates:
+        _, terms = complex_at_depth(p, d, ops, theta)
+        ok = terms.sustainable
+        best = ops.where(ok, ops.maximum(d, best), best)
+        # The leader's agreement payoff at α = 0: v₂(d) − max(0, lo(d)); ties toward the deeper.
+        gain = d * p.leader_value_complex - terms.lower
+        better = ops.and_(ok, ops.not_(ops.ge(payoff, gain)))
+        tied = ops.and_(ok, ops.and_(ops.ge(gain, payoff), ops.ge(d, preferred)))
+        preferred = ops.where(ops.or_(better, tied), d, preferred)
+        payoff = ops.where(better, gain, payoff)
+    return best, preferred
+
+
+def attainable_depth(p: Any, ops: Ops, fixed: Any = None) -> Depth:
+    """d*: the largest d ∈ [0, 1] at which tier 2 is sustainable (the model §8), in closed form.
+
+    The candidates are :func:`depth_candidates` (no grid, no root search); each is checked with
+    :func:`complex_at_depth`, the one definition of tier 2 at depth d, and the largest sustainable
+    one is d*. ``fixed`` (a test hook, not an option of ``Dyad``) holds the depth at one value:
+    d* is that value where tier 2 is sustainable there, so ``fixed=1`` gives §2's (§6's) tier 2.
+
+    What binds d* (``DEPTH_BINDINGS``): ``"full depth"`` where d* = 1 (within TOL); else, on d*'s
+    side of d_c, the decreasing constraint with the least slack at d* — the budget, or the
+    parties' participation (joint surplus, leader's gain); ``"credibility threshold"`` where no
+    constraint decreases there (the sustainable set ends where the threat stops backing it).
+    """
+    if fixed is None:
+        candidates = depth_candidates(p, ops)
+        unthreatened_candidates = depth_candidates(p, ops, threat=False)
+    else:
+        candidates = unthreatened_candidates = [fixed + 0.0 * p.market_loss]
+    best, preferred = _deepest(p, ops, candidates, None)
+    unthreatened, _ = _deepest(p, ops, unthreatened_candidates, 0.0)
+    exists = ops.ge(best, 0.0)
+    depth = ops.maximum(best, 0.0)
+    credible, terms = complex_at_depth(p, depth, ops)
+    theta = ops.where(credible, 1.0, 0.0)
+    binding = ops.where(ops.ge(depth, 1.0), 0, 3)
+    least = math.inf + 0.0 * p.market_loss
+    lines = depth_constraints(p, theta, ops)
+    for name, code in DEPTH_CONSTRAINTS:
+        slope, intercept = lines[name]
+        slack = slope * depth + intercept
+        falls = ops.and_(slope < 0, ops.not_(ops.ge(slack, least)))
+        label = DEPTH_BINDINGS.index(code)
+        binding = ops.where(ops.and_(ops.not_(ops.ge(depth, 1.0)), falls), label, binding)
+        least = ops.where(falls, slack, least)
+    return Depth(
+        depth=depth,
+        exists=exists,
+        complex=ops.and_(exists, depth > TOL),
+        credible=credible,
+        threshold=depth_threshold(p, ops),
+        terms=terms,
+        binding=binding,
+        preferred=ops.maximum(preferred, 0.0),
+        unthreatened=unthreatened,
+    )
+
+
+def evaluate_depth(p: Any, ops: Ops, fixed: Any = None) -> tuple[Evaluation, Depth]:
+    """:func:`evaluate` under the depth option (the model §8), and the attainable depth.
+
+    Complex iff d* exists and d* > TOL; the bargain, payoffs and flags are then §2's at depth d*
+    (:func:`at_depth`), else §2's at d = 1 (where tier 2 is not sustainable, so the dyad is simple
+    or infeasible exactly as in §2, the conflict flag included). Coerced: the threat backs the
+    demand at d* and without it the deepest sustainable depth would be smaller.
+    ``fixed``: :func:`attainable_depth`'s test hook.
+    """
+    found = attainable_depth(p, ops, fixed)
+    at = ops.where(found.complex, found.depth, 1.0 + 0.0 * p.market_loss)
+    ev = evaluate(at_depth(p, at), ops)
+    shallower = ops.not_(ops.ge(found.unthreatened, found.depth))
+    return ev._replace(coerced=ops.and_(ev.threat_used, shallower)), found
+
+
+__all__ += [
+    "DEPTH_BINDINGS",
+    "DEPTH_CONSTRAINTS",
+    "Depth",
+    "at_depth",
+    "attainable_depth",
+    "complex_at_depth",
+    "depth_candidates",
+    "depth_constraints",
+    "depth_threshold",
+    "evaluate_depth",
+]

@@ -53,6 +53,9 @@ class Dyad(Result):
     target_offer: float = _DEFAULTS["target_offer"]
     ally_power: float = _DEFAULTS["ally_power"]
     linkage_cap: float = _DEFAULTS["linkage_cap"]
+    #: The depth option (the model §8): the complex demand has a depth d ∈ [0, 1], and the dyad
+    #: is complex at the deepest sustainable one, d*. Off (the default): §2/§6 unchanged.
+    depth: bool = False
     leader: str = "leader"
     ally: str = "ally"
 
@@ -63,6 +66,11 @@ class Dyad(Result):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise TypeError(f"{name} must be a non-empty string, got {value!r}")
+        if not isinstance(self.depth, bool):
+            raise TypeError(
+                f"depth must be True or False (the depth option, the model §8), got "
+                f"{self.depth!r} of type {type(self.depth).__name__}"
+            )
 
     def replace(self, **changes: Any) -> Dyad:
         """A copy with some parameters changed (validated like the constructor).
@@ -70,11 +78,11 @@ class Dyad(Result):
         >>> Dyad().replace(security_dependency=0.9).security_dependency
         0.9
         """
-        unknown = sorted(set(changes) - set(PARAMETER_NAMES) - {"leader", "ally"})
+        unknown = sorted(set(changes) - set(PARAMETER_NAMES) - {"leader", "ally", "depth"})
         if unknown:
             raise TypeError(
                 f"unknown parameter(s) {', '.join(map(repr, unknown))}; allowed: "
-                f"{', '.join(PARAMETER_NAMES)}, leader, ally"
+                f"{', '.join(PARAMETER_NAMES)}, leader, ally, depth"
             )
         return dataclasses.replace(self, **changes)
 
@@ -83,7 +91,7 @@ class Dyad(Result):
         """The dyad of a ``Solution.to_dict()`` (or of its ``"parameters"`` mapping).
 
         The strict-JSON strings ``"inf"``/``"-inf"`` are read back as floats, then validated as
-        in the constructor.
+        in the constructor; ``"options"`` (``{"depth": …}``) sets the model options.
 
         >>> d = Dyad(linkage_cap=float("inf"))
         >>> from coalition_games import solve
@@ -96,14 +104,26 @@ class Dyad(Result):
             for k, v in params.items()
         }
         values.update({k: data[k] for k in ("leader", "ally") if k in data})
+        options = data.get("options", {})
+        if not isinstance(options, Mapping) or set(options) - {"depth"}:
+            raise ValueError(f"options must be a mapping with at most 'depth', got {options!r}")
+        if "depth" in options:
+            values["depth"] = options["depth"]
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
-        """Strict JSON: ``leader``, ``ally`` and ``parameters`` (±∞ as ``"inf"``/``"-inf"``);
-        :meth:`from_dict` reads it back."""
+        """Strict JSON: ``leader``, ``ally``, ``parameters`` (±∞ as ``"inf"``/``"-inf"``) and
+        ``options`` (``{"depth": bool}``); :meth:`from_dict` reads it back."""
         from .solution import jsonable  # solution imports this module
 
-        return jsonable({"leader": self.leader, "ally": self.ally, "parameters": self.parameters()})
+        return jsonable(
+            {
+                "leader": self.leader,
+                "ally": self.ally,
+                "parameters": self.parameters(),
+                "options": {"depth": self.depth},
+            }
+        )
 
     def explain(self) -> str:
         """The parameters in words: each one's symbol, value and meaning."""
@@ -111,6 +131,12 @@ class Dyad(Result):
         for spec in PARAMETERS:
             value = display(getattr(self, spec.name))
             lines.append(f"  {spec.symbol:<3} = {value:<8} {spec.name}: {spec.meaning}")
+        if self.depth:
+            lines.append(
+                "  depth option on (the model §8): the complex demand has a depth d ∈ [0, 1] "
+                "(c₂ = d·m + a − g, v₂(d) = d·v₂, e(d) = d·e) and the dyad is complex at the "
+                "deepest sustainable d*"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -42,7 +42,19 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
-__all__ = ["REGIONS", "parameter_label", "phase_diagram", "region_codes", "region_handles"]
+__all__ = [
+    "DEPTH_COLORMAP",
+    "REGIONS",
+    "depth_diagram",
+    "parameter_label",
+    "phase_diagram",
+    "region_codes",
+    "region_handles",
+]
+
+#: The sequential colour scale of depth diagrams: perceptually uniform and readable with
+#: red–green colour blindness (cividis; Nuñez, Anderton & Renslow 2018).
+DEPTH_COLORMAP = "cividis"
 
 #: Region code → (label, colour): the model's answer at a point, as :func:`region_codes` computes
 #: it from a :class:`~coalition_games.sweeps.SweepResult`. Codes 0 and 1 are the tier codes of
@@ -128,8 +140,12 @@ def phase_diagram(
     ax: Any = None,
     legend: bool = True,
     title: str | None = None,
+    depth: bool = False,
 ) -> Figure:
     """Draw the regions of the (``x``, ``y``) plane, the other parameters fixed from ``dyad``.
+
+    With ``depth=True`` the plane is coloured by the attainable depth d* instead (the model §8;
+    :func:`depth_diagram`, which takes the same arguments but ``clouds``).
 
     The regions are those of :data:`REGIONS`: infeasible, simple, complex (voluntary, compensated
     or coerced) and conflict, with exact boundaries (module docstring).
@@ -151,6 +167,7 @@ def phase_diagram(
         among several diagrams (:func:`region_handles`).
     title : the title (the figure's when a new figure is made, else the axes'); default: which
         dyad and which plane.
+    depth : colour by the attainable depth d* (the model §8) instead of the regions.
 
     Returns
     -------
@@ -167,16 +184,23 @@ def phase_diagram(
     >>> fig.axes[0].get_xlabel()
     'linkage cap X̄'
     """
-    if not isinstance(dyad, Dyad):
-        raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
-    for name in (x, y):
-        if name not in _SPECS:
-            raise ValueError(f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}")
-    if x == y:
-        raise ValueError(f"x and y must be different parameters, got {x!r} twice")
-    for other in dyads:
-        if not isinstance(other, Dyad):
-            raise TypeError(f"dyads must hold Dyad objects, got {type(other).__name__}")
+    if not isinstance(depth, bool):
+        raise TypeError(f"depth must be True or False, got {depth!r}")
+    if depth:
+        if clouds:
+            raise ValueError("clouds are not drawn on a depth diagram; use depth=False")
+        return depth_diagram(
+            dyad,
+            x,
+            y,
+            x_range=x_range,
+            y_range=y_range,
+            dyads=dyads,
+            ax=ax,
+            legend=legend,
+            title=title,
+        )
+    _check_plane(dyad, x, y, dyads)
     clouds = dict(clouds or {})
     shown = {x: [getattr(d, x) for d in (dyad, *dyads)], y: [getattr(d, y) for d in (dyad, *dyads)]}
     for xs, ys in clouds.values():
@@ -397,3 +421,131 @@ def _draw_zero_set(
     for f in curves:
         ys = _evaluate(f, xs)
         ax.plot(xs, np.where((ys >= y_lim[0]) & (ys <= y_lim[1]), ys, np.nan), **style)
+
+
+def _check_plane(dyad: Dyad, x: str, y: str, dyads: Sequence[Dyad]) -> None:
+    if not isinstance(dyad, Dyad):
+        raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(dyad).__name__}")
+    for name in (x, y):
+        if name not in _SPECS:
+            raise ValueError(f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}")
+    if x == y:
+        raise ValueError(f"x and y must be different parameters, got {x!r} twice")
+    for other in dyads:
+        if not isinstance(other, Dyad):
+            raise TypeError(f"dyads must hold Dyad objects, got {type(other).__name__}")
+
+
+def depth_diagram(
+    dyad: Dyad,
+    x: str = "stranglehold",
+    y: str = "market_loss",
+    *,
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] | None = None,
+    dyads: Sequence[Dyad] = (),
+    ax: Any = None,
+    legend: bool = True,
+    title: str | None = None,
+    resolution: int = 301,
+    case: str | None = None,
+) -> Figure:
+    """The (``x``, ``y``) plane coloured by the attainable depth d* (the model §8).
+
+    d* is computed in closed form at every point of a ``resolution`` × ``resolution`` grid by
+    :func:`coalition_games.sweep` with ``depth=True`` and drawn on the continuous sequential scale
+    :data:`DEPTH_COLORMAP` (0 where the dyad is not complex); the boundaries between tiers under
+    the option (infeasible | simple | complex, i.e. d* > TOL) are drawn as black lines on it, the
+    §2 boundary of the complex tier (d = 1) dashed. Arguments as for :func:`phase_diagram`;
+    ``case`` (a shipped case id or a case file) makes the sweep start from that case, so that its
+    derived parameters follow ``x`` and ``y`` (the model §7: e = λ·t·m, v₂ = λ·m).
+
+    >>> from coalition_games import Dyad
+    >>> from coalition_games.plotting import depth_diagram
+    >>> fig = depth_diagram(Dyad(), resolution=41)
+    >>> fig.axes[1].get_ylabel()
+    'attainable depth d*'
+    """
+    _check_plane(dyad, x, y, dyads)
+    if not isinstance(resolution, int) or isinstance(resolution, bool) or resolution < 2:
+        raise ValueError(f"resolution must be an integer >= 2, got {resolution!r}")
+    shown = {x: [getattr(d, x) for d in (dyad, *dyads)], y: [getattr(d, y) for d in (dyad, *dyads)]}
+    x0, x1 = _axis_range(x, x_range, shown[x], "x_range")
+    y0, y1 = _axis_range(y, y_range, shown[y], "y_range")
+    own = ax is None
+    if own:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(8.4, 5.4), layout="constrained")
+        ax = fig.subplots()
+    else:
+        fig = ax.figure
+    xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+    fixed: dict[str, Any] = (
+        {} if case else {k: v for k, v in dyad.parameters().items() if k not in (x, y)}
+    )
+    plane: dict[str, Any] = {x: xs[None, :], y: ys[:, None]}
+    grid = sweep(case=case, depth=True, **fixed, **plane)
+    flat = sweep(case=case, **fixed, **plane)
+    mesh = ax.pcolormesh(
+        xs, ys, grid.depth, cmap=DEPTH_COLORMAP, vmin=0.0, vmax=1.0, shading="nearest", zorder=1
+    )
+    tiers = np.asarray(grid.tier, dtype=float)
+    if np.ptp(tiers) > 0:
+        ax.contour(xs, ys, tiers, levels=[0.5, 1.5], colors="black", linewidths=1.2, zorder=3)
+    baseline = np.asarray(flat.tier, dtype=float)
+    if np.any(baseline == 2) and np.any(baseline < 2):
+        ax.contour(
+            xs,
+            ys,
+            (baseline == 2).astype(float),
+            levels=[0.5],
+            colors="white",
+            linewidths=1.2,
+            linestyles="--",
+            zorder=3,
+        )
+    for other in dyads:
+        px, py = min(getattr(other, x), x1), min(getattr(other, y), y1)
+        ax.scatter(px, py, color="white", edgecolor="black", s=36, zorder=6, clip_on=False)
+        ax.annotate(
+            other.ally,
+            (px, py),
+            textcoords="offset points",
+            xytext=(5, 5),
+            fontsize=10,
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7, "lw": 0},
+        )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel(parameter_label(x), fontsize=11)
+    ax.set_ylabel(parameter_label(y), fontsize=11)
+    bar = fig.colorbar(mesh, ax=ax)
+    bar.set_label("attainable depth d*")
+    if title is None:
+        title = f"{dyad.name}: attainable depth d* by {parameter_label(x)} and {parameter_label(y)}"
+    if own:
+        fig.suptitle(title, fontsize=12)
+    else:
+        ax.set_title(title, fontsize=11)
+    if legend:
+        from matplotlib.lines import Line2D
+
+        ax.legend(
+            handles=[
+                Line2D([], [], color="black", label="tier boundary under the depth option"),
+                Line2D(
+                    [],
+                    [],
+                    color="grey",
+                    linestyle="--",
+                    label="complex at full depth (§2) — inside",
+                ),
+            ],
+            fontsize=9,
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.12),
+            frameon=False,
+        )
+    return fig

@@ -16,11 +16,13 @@ from .results import Result, display, html_fields
 
 __all__ = [
     "CONSTRAINTS",
+    "DepthOutcome",
     "Mechanism",
     "Solution",
     "Tier",
     "TierOutcome",
     "demand_tier",
+    "depth_outcome",
     "jsonable",
     "mechanism_of",
     "tier_outcome",
@@ -184,6 +186,126 @@ class TierOutcome(Result):
 
 
 @dataclass(frozen=True)
+class DepthOutcome(Result):
+    """The attainable depth of a dyad under the depth option (the model §8).
+
+    Attributes
+    ----------
+    depth : d*, the deepest sustainable depth of the complex demand (the share of the ally's
+        target-exposed sales the demanded measures cover), or None where no depth is sustainable.
+    complex : d* exists and d* > TOL (the dyad is complex under the option).
+    mechanism : at d* — coerced (without the credible threat the deepest sustainable depth would
+        be smaller), compensated (p > 0), or voluntary; empty when not complex.
+    binding : what stops a deeper demand: ``"budget"``, ``"participation"``, ``"credibility
+        threshold"`` or ``"full depth"`` (d* = 1); None without a sustainable depth.
+    side_payment, leader_payoff, ally_payoff : the bargain at d* (the method's payment).
+    credible : the threat backs the demand at d* (d*·e − κ(s) ≥ 0).
+    threshold : d_c = κ(s)/e, the least depth a credible threat backs (+inf: none).
+    unthreatened : the deepest depth sustainable without the threat (None: none).
+    preferred : the leader's preferred sustainable depth at α = 0 (the sequential game's offer,
+        ties toward the deeper demand); it equals d* where v₂ ≥ m.
+    """
+
+    depth: float | None
+    complex: bool
+    mechanism: tuple[Mechanism, ...]
+    binding: str | None
+    side_payment: float
+    leader_payoff: float
+    ally_payoff: float
+    credible: bool
+    threshold: float
+    unthreatened: float | None
+    preferred: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON (see :func:`jsonable`)."""
+        return jsonable(
+            {
+                "depth": self.depth,
+                "complex": self.complex,
+                "mechanism": [m.value for m in self.mechanism],
+                "binding": self.binding,
+                "side_payment": self.side_payment,
+                "leader_payoff": self.leader_payoff,
+                "ally_payoff": self.ally_payoff,
+                "credible": self.credible,
+                "threshold": self.threshold,
+                "unthreatened": self.unthreatened,
+                "preferred": self.preferred,
+            }
+        )
+
+    def explain(self) -> str:
+        """The depth in words: d*, its mechanism, what binds it, the leader's preference."""
+        if self.depth is None:
+            return "Depth (the model §8): no depth of the complex demand is sustainable."
+        how = " + ".join(m.value for m in self.mechanism) or "none (not complex)"
+        threshold = "never" if math.isinf(self.threshold) else f"{self.threshold:.3g}"
+        lines = [
+            f"Depth (the model §8): d* = {self.depth:.4g} — the deepest sustainable demand "
+            f"covers {self.depth:.1%} of the ally's target-exposed sales.",
+            f"  Mechanism at d*: {how}; bound by: {self.binding}. Side-payment "
+            f"{self.side_payment:.3g}; payoffs leader {self.leader_payoff:.3g}, ally "
+            f"{self.ally_payoff:.3g}.",
+            f"  Threat {'backs' if self.credible else 'does not back'} the demand at d* "
+            f"(credible from depth d_c = {threshold}); without the threat the deepest "
+            "sustainable depth is "
+            + ("none" if self.unthreatened is None else f"{self.unthreatened:.4g}")
+            + ".",
+        ]
+        if self.preferred is not None and abs(self.preferred - self.depth) > formulas.TOL:
+            lines.append(
+                f"  The leader would rather ask for depth {self.preferred:.4g} (v₂ < m: a unit "
+                "of depth is worth less to it than it must pay for it); d* stays the depth."
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return html_fields("Depth (the model §8)", self._rows())
+
+    def _rows(self) -> list[tuple[str, Any]]:
+        return [
+            ("depth d*", self.depth),
+            ("mechanism at d*", " + ".join(m.value for m in self.mechanism) or "—"),
+            ("bound by", self.binding),
+            ("side-payment at d*", self.side_payment),
+            ("threat backs d*", self.credible),
+            ("credibility threshold d_c", self.threshold),
+            ("depth without the threat", self.unthreatened),
+            ("leader-preferred depth", self.preferred),
+        ]
+
+
+def depth_outcome(
+    found: formulas.Depth, side_payment: float, leader_payoff: float, ally_payoff: float
+) -> DepthOutcome:
+    """The :class:`DepthOutcome` of a scalar :func:`formulas.attainable_depth` and the bargain
+    the method found at d*."""
+    exists = bool(found.exists)
+    is_complex = bool(found.complex)
+    coerced = (
+        is_complex and bool(found.credible) and not found.unthreatened >= found.depth - formulas.TOL
+    )
+    compensated = is_complex and not formulas.SCALAR.ge(0.0, side_payment)
+    return DepthOutcome(
+        depth=float(found.depth) if exists else None,
+        complex=is_complex,
+        mechanism=mechanism_of(
+            Tier.COMPLEX if is_complex else Tier.INFEASIBLE, coerced, compensated
+        ),
+        binding=formulas.DEPTH_BINDINGS[int(found.binding)] if exists else None,
+        side_payment=side_payment,
+        leader_payoff=leader_payoff,
+        ally_payoff=ally_payoff,
+        credible=bool(found.credible),
+        threshold=float(found.threshold),
+        unthreatened=float(found.unthreatened) if found.unthreatened >= 0 else None,
+        preferred=float(found.preferred) if exists else None,
+    )
+
+
+@dataclass(frozen=True)
 class Solution(Result):
     """A dyad's equilibrium outcome under one solution concept.
 
@@ -202,6 +324,8 @@ class Solution(Result):
         reach, but the threat is not credible ("stranglehold without dependency leads to conflict").
     tiers : each tier's ``TierOutcome`` (simple and complex).
     details : method-specific results (strategy profiles, equilibria, …).
+    depth : the attainable depth under the depth option (the model §8; ``DepthOutcome``), None
+        when the option is off.
     """
 
     dyad: Dyad
@@ -216,6 +340,7 @@ class Solution(Result):
     conflict: bool
     tiers: Mapping[Tier, TierOutcome]
     details: Mapping[str, Any] = field(default_factory=dict)
+    depth: DepthOutcome | None = None
 
     @property
     def binding(self) -> str:
@@ -264,6 +389,8 @@ class Solution(Result):
                 },
                 "tiers": {tier.value: out.to_dict() for tier, out in self.tiers.items()},
                 "details": {k: v for k, v in self.details.items() if _is_plain(v)},
+                "options": {"depth": self.dyad.depth},
+                "depth": None if self.depth is None else self.depth.to_dict(),
             }
         )
 
@@ -314,6 +441,8 @@ class Solution(Result):
                 "  Conflict: the stranglehold alone would make the complex tier reachable, but "
                 "the threat is not credible — stranglehold without dependency leads to conflict."
             )
+        if self.depth is not None:
+            lines.append("  " + self.depth.explain().replace("\n", "\n  "))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -340,11 +469,13 @@ class Solution(Result):
                     f" ({'sustainable' if out.sustainable else 'not sustainable'})",
                 )
             )
+        if self.depth is not None:
+            rows += self.depth._rows()
         return html_fields(f"{d.name}: {self.tier.value} coalition ({self.method})", rows)
 
 
 def tier_outcome(
-    dyad: Dyad, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
+    dyad: Any, tier: Tier, terms: TierTerms, payment: float, leader_disagreement: float
 ) -> TierOutcome:
     """One tier's ``TierOutcome`` from its bargaining terms (the model §2) and its payment.
 
@@ -366,8 +497,11 @@ def tier_outcome(
     )
 
 
-def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
-    """Each tier's bargaining problem and Nash payment, from an evaluation of the model §2."""
+def tier_outcomes(dyad: Any, ev: Evaluation) -> dict[Tier, TierOutcome]:
+    """Each tier's bargaining problem and Nash payment, from an evaluation of the model §2.
+
+    ``dyad`` is a ``Dyad`` or the parameters of a complex demand at depth d
+    (:func:`formulas.at_depth`, the model §8)."""
     return {
         Tier.SIMPLE: tier_outcome(dyad, Tier.SIMPLE, ev.simple, ev.simple_payment, 0.0),
         Tier.COMPLEX: tier_outcome(
@@ -375,7 +509,7 @@ def tier_outcomes(dyad: Dyad, ev: Evaluation) -> dict[Tier, TierOutcome]:
             Tier.COMPLEX,
             ev.complex,
             ev.complex_payment,
-            dyad.sanction_gain if ev.credible else 0.0,
+            formulas.sanction_gain(dyad) if ev.credible else 0.0,
         ),
     }
 

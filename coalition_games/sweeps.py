@@ -78,6 +78,9 @@ class SweepResult(Table):
         threat.
     compensated : a coalition forms with p > 0.
     conflict : the model's conflict flag (the stranglehold would suffice, but e − κ(s) < 0).
+    depth : with ``sweep(..., depth=True)`` (the model §8), the attainable depth d* where the dyad
+        is complex, 0 elsewhere (float64); None when the option is off. The other fields are then
+        the depth option's: the bargain at d*, the tier complex iff d* > TOL.
     swept : the parameters (and a case's hyper-parameters) that vary over the sweep, as float64
         arrays that broadcast to :attr:`shape`: those given as arrays, then the derived
         parameters recomputed from them.
@@ -104,6 +107,12 @@ class SweepResult(Table):
     case: str | None = None
     recomputed: tuple[str, ...] = ()
     fixed_on_purpose: tuple[str, ...] = ()
+    depth: Any = None
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcome fields present: :data:`OUTCOMES`, and ``depth`` under the depth option."""
+        return OUTCOMES if self.depth is None else (*OUTCOMES, "depth")
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -119,12 +128,13 @@ class SweepResult(Table):
         """Evaluate lazy (dask) outcomes in one pass; a numpy result is returned unchanged.
 
         The swept inputs stay as given (``to_frame`` and ``to_dict`` evaluate them too)."""
-        values = [getattr(self, n) for n in OUTCOMES]
+        values = [getattr(self, n) for n in self.outcomes]
         if not any(_is_dask(v) for v in values):
             return self
         import dask
 
-        return dataclasses.replace(self, **dict(zip(OUTCOMES, dask.compute(*values), strict=True)))
+        computed = dask.compute(*values)
+        return dataclasses.replace(self, **dict(zip(self.outcomes, computed, strict=True)))
 
     def _swept(self) -> dict[str, np.ndarray]:
         """The swept inputs as numpy arrays (dask ones evaluated)."""
@@ -143,7 +153,7 @@ class SweepResult(Table):
         columns: dict[str, Any] = {
             name: np.broadcast_to(value, shape).ravel() for name, value in result._swept().items()
         }
-        for name in OUTCOMES:
+        for name in result.outcomes:
             columns[name] = np.asarray(getattr(result, name)).ravel()
         columns["tier"] = tier_categorical(columns["tier"])
         return frame(columns)
@@ -153,7 +163,7 @@ class SweepResult(Table):
         from .solution import jsonable
 
         result = self.compute()
-        outcomes = {n: np.asarray(getattr(result, n)).tolist() for n in OUTCOMES}
+        outcomes = {n: np.asarray(getattr(result, n)).tolist() for n in result.outcomes}
         outcomes["tier"] = np.asarray(TIER_ORDER)[np.asarray(result.tier)].tolist()
         return jsonable(
             {
@@ -194,6 +204,17 @@ class SweepResult(Table):
             rows.append(("tiers", shares))
             for flag in ("conflict", "threat_credible", "coerced", "compensated"):
                 rows.append((flag.replace("_", " "), f"{np.mean(getattr(self, flag)):.1%}"))
+            if self.depth is not None:
+                depth = np.asarray(self.depth)[tier == 2]
+                rows.append(
+                    (
+                        "depth d* (complex dyads)",
+                        f"mean {np.mean(depth):.3g}, from {np.min(depth):.3g} to "
+                        f"{np.max(depth):.3g}"
+                        if depth.size
+                        else "no complex dyad",
+                    )
+                )
         return rows
 
     def explain(self) -> str:
@@ -223,7 +244,9 @@ class SweepResult(Table):
         return f"<SweepResult shape={self.shape} swept={swept} case={self.case}>"
 
 
-def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResult:
+def sweep(
+    *, case: Case | str | Path | None = None, depth: bool = False, **params: Any
+) -> SweepResult:
     """Classify every dyad of a grid or sample of parameters at once (the model §2).
 
     Parameters
@@ -234,6 +257,8 @@ def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResul
         the shipped cases v₂ = λ·m and e = λ·t·m) is recomputed from its factors when one of them
         is given; a derived parameter given explicitly is kept as given — *fixed on purpose* —
         reported in :attr:`SweepResult.fixed_on_purpose` and by a ``UserWarning``.
+    depth : the depth option (the model §8): each dyad is complex at its attainable depth d*
+        (the ``depth`` field), evaluated in closed form over the arrays.
     **params : any of the parameters of :class:`~coalition_games.Dyad`
         (``coalition_games.parameters.PARAMETER_NAMES``), each a real scalar or an array
         (numpy, or dask for out-of-core sweeps); arrays broadcast together as in numpy.
@@ -276,6 +301,8 @@ def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResul
     >>> [Tier.from_code(code).value for code in korea.tier]
     ['simple', 'complex']
     """
+    if not isinstance(depth, bool):
+        raise TypeError(f"depth must be True or False, got {depth!r}")
     base = _case(case)
     hyper = dict(base.hyperparameters) if base is not None else {}
     unknown = sorted(set(params) - set(PARAMETER_NAMES) - set(hyper))
@@ -323,9 +350,9 @@ def sweep(*, case: Case | str | Path | None = None, **params: Any) -> SweepResul
         shapes = ", ".join(f"{k}{np.shape(v)}" for k, v in values.items() if np.ndim(v))
         raise ValueError(f"parameter shapes do not broadcast: {shapes}") from None
     if any(_is_dask(v) for v in values.values()) or len(shape) == 0:
-        result = _evaluate(values)
+        result = _evaluate(values, depth)
     else:
-        result = _evaluate_in_blocks(values, shape)
+        result = _evaluate_in_blocks(values, shape, depth)
     every = given | {n: values[n] for n in recomputed}
     swept = {n: v for n, v in every.items() if np.ndim(v) > 0}
     settings = {n: float(v) for n, v in (values | given).items() if n not in swept}
@@ -368,33 +395,52 @@ _FIELDS = (
 )
 
 
-def _fields(values: Mapping[str, Any]) -> dict[str, Any]:
+#: The depth field under the depth option (the model §8).
+_DEPTH_FIELD = ("depth", "depth", np.float64)
+
+
+def _field_specs(depth: bool) -> tuple[tuple[str, str, Any], ...]:
+    return (*_FIELDS, _DEPTH_FIELD) if depth else _FIELDS
+
+
+def _fields(values: Mapping[str, Any], depth: bool = False) -> dict[str, Any]:
     """Each result field as evaluated (of any shape that broadcasts to the full one)."""
-    ev = formulas.evaluate(SimpleNamespace(**values), formulas.ARRAY)
-    return {name: getattr(ev, source) for name, source, _ in _FIELDS}
+    p = SimpleNamespace(**values)
+    if not depth:
+        ev = formulas.evaluate(p, formulas.ARRAY)
+        return {name: getattr(ev, source) for name, source, _ in _FIELDS}
+    ev, found = formulas.evaluate_depth(p, formulas.ARRAY)
+    out = {name: getattr(ev, source) for name, source, _ in _FIELDS}
+    out["depth"] = np.where(found.complex, found.depth, 0.0)
+    return out
 
 
-def _evaluate(values: Mapping[str, Any]) -> SweepResult:
+def _evaluate(values: Mapping[str, Any], depth: bool = False) -> SweepResult:
     shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
 
     def full(x: Any, dtype: Any) -> Any:
         x = x.astype(dtype, copy=False) if hasattr(x, "astype") else np.asarray(x, dtype)
         return x if tuple(x.shape) == shape else _broadcast_to(x, shape)
 
-    fields = _fields(values)
-    return SweepResult(**{name: full(fields[name], dtype) for name, _, dtype in _FIELDS})
+    fields = _fields(values, depth)
+    specs = _field_specs(depth)
+    return SweepResult(**{name: full(fields[name], dtype) for name, _, dtype in specs})
 
 
-def _evaluate_in_blocks(values: Mapping[str, np.ndarray], shape: tuple[int, ...]) -> SweepResult:
+def _evaluate_in_blocks(
+    values: Mapping[str, np.ndarray], shape: tuple[int, ...], depth: bool = False
+) -> SweepResult:
     """Evaluate in blocks of about ``CHUNK`` points along axis 0, into preallocated arrays."""
     # Left-pad to the full rank; only arrays that extend along axis 0 are sliced, the others
     # (scalars, grid axes) broadcast inside each block without being copied.
     padded = {k: v.reshape((1,) * (len(shape) - v.ndim) + v.shape) for k, v in values.items()}
     rows = max(1, CHUNK // max(1, math.prod(shape[1:])))
-    out: dict[str, Any] = {name: np.empty(shape, dtype) for name, _, dtype in _FIELDS}
+    specs = _field_specs(depth)
+    out: dict[str, Any] = {name: np.empty(shape, dtype) for name, _, dtype in specs}
     for start in range(0, shape[0], rows):
         block = _fields(
-            {k: v if v.shape[0] == 1 else v[start : start + rows] for k, v in padded.items()}
+            {k: v if v.shape[0] == 1 else v[start : start + rows] for k, v in padded.items()},
+            depth,
         )
         for name, array in block.items():
             out[name][start : start + rows] = array  # broadcasts and converts in one copy

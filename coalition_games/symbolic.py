@@ -633,3 +633,229 @@ def _symbol(name: str) -> sp.Symbol:
         raise ValueError(
             f"unknown parameter {name!r}; allowed: {', '.join(PARAMETER_NAMES)}"
         ) from None
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+#: The depth of the complex demand, d ∈ [0, 1] (the model §8).
+DEPTH = sp.Symbol("d", nonnegative=True)
+
+#: The parameters whose effect on the depth the article asserts (the model §8): +1 "raising it
+#: never makes the coalition shallower", −1 "raising it never makes it deeper".
+DEPTH_CLAIMS: tuple[tuple[str, int], ...] = (
+    ("security_dependency", +1),
+    ("stranglehold", +1),
+    ("market_loss", -1),
+)
+
+
+def _exact_numbers(expr: Any) -> sp.Expr:
+    """The formulas' float constants (0.0, 1.0) as exact numbers."""
+    expr = sp.sympify(expr)
+    return expr.xreplace({f: sp.nsimplify(f) for f in expr.atoms(sp.Float)})
+
+
+@functools.cache
+def depth_lines(credible: bool, linkage: str = "uncapped") -> dict[str, tuple[sp.Expr, sp.Expr]]:
+    """Each constraint of tier 2 at depth d as slope·d + intercept on one side of d_c (θ = 1 if
+    ``credible``), read off :func:`formulas.depth_constraints` — the one definition.
+
+    >>> from coalition_games.symbolic import depth_lines
+    >>> depth_lines(False)["budget"]
+    (-m, B - a + g + s*sigma - w)
+    """
+    ns = _namespace(linkage)
+    lines = formulas.depth_constraints(ns, 1 if credible else 0, SYMBOLIC)
+    out = {}
+    for name, (slope, intercept) in lines.items():
+        slope, intercept = (sp.expand(_exact_numbers(x)) for x in (slope, intercept))
+        if linkage == "capped":
+            loss = formulas.security_loss(SYMBOLS, SYMBOLIC)
+            slope, intercept = (
+                sp.expand(x.xreplace({loss: SYMBOLS.linkage_cap})) for x in (slope, intercept)
+            )
+        out[name] = (slope, intercept)
+    return out
+
+
+def depth_threshold() -> sp.Expr:
+    """d_c = κ(s)/e: the least depth a credible threat backs (e > 0)."""
+    return formulas.coercion_cost(SYMBOLS) / SYMBOLS.enforcement_value
+
+
+@functools.cache
+def depth_sides(linkage: str = "uncapped") -> tuple[tuple[sp.Expr, sp.Expr], ...]:
+    """Each side of d_c's sustainable depths as (upper, lower), the credible side first: upper is
+    the least of the side's end and of the roots of the constraints that fall with d, lower the
+    greatest of the side's start and of the roots of those that rise (a flat constraint: all or
+    nothing). The side is non-empty iff upper ≥ lower; the credible side is [d_c, 1], the other
+    [0, min(d_c, 1)] (at d_c itself the credible side is the better one: the ally's price falls
+    by t there and the leader's is continuous). The lines are :func:`depth_lines`."""
+    e = SYMBOLS.enforcement_value
+    kappa = formulas.coercion_cost(SYMBOLS)
+    threshold = sp.Piecewise((kappa / e, e > 0), (0, sp.Eq(kappa, 0)), (sp.oo, True))
+    sides = []
+    for credible, (start, end) in (
+        (True, (threshold, sp.Integer(1))),
+        (False, (sp.Integer(0), sp.Min(threshold, 1))),
+    ):
+        uppers, lowers = [end], [start]
+        for name, (slope, intercept) in depth_lines(credible, linkage).items():
+            if name == "price":
+                continue
+            root = -intercept / sp.Piecewise((slope, sp.Ne(slope, 0)), (1, True))
+            uppers.append(sp.Piecewise((root, slope < 0), (sp.oo, True)))
+            lowers.append(
+                sp.Piecewise((root, slope > 0), (-sp.oo, sp.Ge(intercept, 0)), (sp.oo, True))
+            )
+        sides.append((sp.Min(*uppers), sp.Max(*lowers)))
+    return tuple(sides)
+
+
+def depth_piecewise(linkage: str = "uncapped") -> sp.Expr:
+    """d* as one sympy expression, exact (no tolerance): the credible side's upper end where that
+    side is non-empty, else the other side's, else NaN (no sustainable depth); the sides are
+    :func:`depth_sides`, whose lines come from the formulas' one definition."""
+    (up1, low1), (up0, low0) = depth_sides(linkage)
+    return sp.Piecewise((up1, sp.Ge(up1, low1)), (up0, sp.Ge(up0, low0)), (sp.nan, True))
+
+
+def depth_function(linkage: str = "uncapped") -> Callable[..., Any]:
+    """:func:`depth_piecewise` as a numpy function of the parameters (by keyword; every
+    parameter of ``Dyad`` is needed and checked as in :func:`numpy_function`): d*, NaN where no
+    depth is sustainable. Each side's ends are lambdified (the Piecewise guards each division by a
+    slope or by e; the unused branch's division is ignored); the choice between the sides is made
+    in numpy."""
+    symbols = [_symbol(n) for n in PARAMETER_NAMES]
+    ends = [sp.lambdify(symbols, x, modules="numpy") for side in depth_sides(linkage) for x in side]
+
+    def evaluate(**params: Any) -> Any:
+        unknown = sorted(set(params) - set(PARAMETER_NAMES))
+        missing = sorted(set(PARAMETER_NAMES) - set(params) - {"linkage_cap"})
+        if unknown or missing:
+            raise TypeError(
+                f"unknown parameter(s) {unknown}, missing {missing}; needs: "
+                f"{', '.join(PARAMETER_NAMES)}"
+            )
+        params = {"linkage_cap": float("inf"), **params}
+        values = [np.asarray(_checked_value(n, params[n]), float) for n in PARAMETER_NAMES]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            u1, l1, u0, l0 = (np.asarray(f(*values), float) for f in ends)
+            return np.where(u1 >= l1, u1, np.where(u0 >= l0, u0, np.nan))
+
+    evaluate.__doc__ = "d* (the model §8), NaN where no depth is sustainable."
+    return evaluate
+
+
+@dataclass(frozen=True)
+class DepthStatic:
+    """How one constraint's root moves with one parameter, where that root bounds d* from above
+    (the constraint falls with d): ∂root/∂x = ``numerator`` / slope², with the sign of the
+    numerator over the whole parameter domain (:func:`sign`), and ``fails`` — where moving the
+    parameter in the claimed direction makes that root (hence d*, where it binds) move against the
+    claim (sympy.false where the claim holds for this root everywhere)."""
+
+    credible: bool
+    constraint: str
+    parameter: str
+    root: sp.Expr
+    numerator: sp.Expr
+    sign: str
+    fails: sp.Boolean
+
+
+def depth_statics(linkage: str = "uncapped") -> list[DepthStatic]:
+    """The comparative statics of d* (the model §8): for each side of d_c, each constraint that
+    can bound d* from above and each parameter of :data:`DEPTH_CLAIMS`, how its root moves.
+
+    d* is the least of these roots on its side (or 1), so where the binding root moves the claimed
+    way the claim holds locally; ``fails`` shows where it does not. Crossing d_c is the other
+    channel: more dependency lowers d_c = κ(s)/e (∂/∂s = −κ₁/e ≤ 0) and more stranglehold lowers
+    the ally's price on the credible side, so neither move can take a credible side away.
+
+    >>> from coalition_games.symbolic import depth_statics
+    >>> [(r.constraint, r.sign, r.fails) for r in depth_statics()
+    ...  if r.credible and r.parameter == "stranglehold"]
+    [('joint_surplus', '±', False), ('leader_gain', '0', False), ('budget', '+', False)]
+
+    More stranglehold never makes a coalition shallower where a root binds (the joint surplus'
+    root rises with t wherever it falls with d); more dependency can, where the leader would
+    rather sanction than pay:
+
+    >>> fails = next(r.fails for r in depth_statics() if r.credible
+    ...              and r.constraint == "leader_gain" and r.parameter == "security_dependency")
+    >>> sorted(map(str, fails.args))
+    ['e > v_2', 'kappa_0 - kappa_1*s + kappa_1 >= 0', 'kappa_1*(-e + v_2) < 0']
+    """
+    rows = []
+    for credible in (True, False):
+        for name, (slope, intercept) in depth_lines(credible, linkage).items():
+            if name == "price":
+                continue
+            root = -intercept / slope
+            for parameter, direction in DEPTH_CLAIMS:
+                x = _symbol(parameter)
+                numerator = sp.expand(
+                    -sp.diff(intercept, x) * slope + intercept * sp.diff(slope, x)
+                )
+                try:
+                    found = sign(direction * numerator)
+                except NotImplementedError:
+                    found = "±"
+                # Where the root binds: the constraint falls with d and its root is ≥ 0.
+                fails = (
+                    sp.false
+                    if found in ("+", "0")
+                    else sp.simplify(
+                        sp.And(slope < 0, sp.Ge(intercept, 0), direction * numerator < 0)
+                    )
+                )
+                rows.append(
+                    DepthStatic(
+                        credible, name, parameter, sp.simplify(root), numerator, found, fails
+                    )
+                )
+    return rows
+
+
+def depth_boundary(fixed: Mapping[str, float], x: str, y: str) -> list[sp.Expr]:
+    """Expressions in ``x`` and ``y`` whose zero sets contain the boundary d* = 0 (the model §8)
+    when the other parameters take the ``fixed`` values: where a constraint's intercept (its
+    value at d = 0) vanishes on either side of d_c, and where d_c = 0. A superset of the
+    boundary, as :func:`boundary_expressions`."""
+    values = {
+        _symbol(k): sp.nsimplify(v)
+        for k, v in fixed.items()
+        if k not in (x, y) and not (k == "linkage_cap" and v == float("inf"))
+    }
+    capped = "linkage_cap" in (x, y) or fixed.get("linkage_cap", float("inf")) < float("inf")
+    free = {_symbol(x), _symbol(y)}
+    found: dict[sp.Expr, None] = {}
+    for credible in (True, False):
+        for name, (_, intercept) in depth_lines(
+            credible, "general" if capped else "uncapped"
+        ).items():
+            if name == "price":
+                continue
+            for piece in _pieces(intercept):
+                piece = sp.expand(piece.xreplace(values))
+                if piece.free_symbols & free:
+                    found.setdefault(piece, None)
+    kappa = sp.expand(formulas.coercion_cost(SYMBOLS).xreplace(values))
+    if kappa.free_symbols & free:
+        found.setdefault(kappa, None)
+    return list(found)
+
+
+__all__ += [
+    "DEPTH",
+    "DEPTH_CLAIMS",
+    "DepthStatic",
+    "depth_boundary",
+    "depth_function",
+    "depth_lines",
+    "depth_piecewise",
+    "depth_sides",
+    "depth_statics",
+    "depth_threshold",
+]

@@ -263,7 +263,7 @@ class Case(Table):
     @property
     def dyad(self) -> Dyad:
         """The point-estimate ``Dyad``."""
-        values = {name: est.value for name, est in self.parameters.items()}
+        values: dict[str, Any] = {name: est.value for name, est in self.parameters.items()}
         return Dyad(**values, leader=self.leader, ally=self.ally)
 
     def rows(self) -> list[dict[str, Any]]:

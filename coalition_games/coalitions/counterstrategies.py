@@ -361,3 +361,115 @@ def rank(
         )
     ranked = sorted(best, key=lambda d: (d.cost is None, d.cost or 0.0, d.strategy))
     return Ranking(unit.name, tuple(ranked))
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+
+@dataclass(frozen=True)
+class Halving(Result):
+    """The least intensity of a strategy that halves a unit's depth (the model §8): the depth at
+    intensity 0 (``base``), the intensity and cost (share of the documented maximum) at which it
+    first falls to half or less, and the depth there; ``intensity`` None if it never does within
+    the documented range (or the depth is 0 to begin with)."""
+
+    strategy: str
+    unit: str
+    target: str | None
+    base: float
+    intensity: float | None
+    cost: float | None
+    depth: float | None
+
+    def explain(self) -> str:
+        """One line: the strategy, the base depth and what it takes to halve it."""
+        on = self.unit if self.target is None else f"{self.unit} via {self.target}"
+        if self.intensity is None:
+            return (
+                f"{self.strategy} against {on}: depth {display(self.base)} is not halved within "
+                "the documented range."
+            )
+        return (
+            f"{self.strategy} against {on}: depth {display(self.base)} → {display(self.depth)} "
+            f"at intensity {display(self.intensity)} (cost {display(self.cost)})."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON."""
+        return jsonable(
+            {
+                "strategy": self.strategy,
+                "unit": self.unit,
+                "target": self.target,
+                "base": self.base,
+                "intensity": self.intensity,
+                "cost": self.cost,
+                "depth": self.depth,
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        return html_fields(
+            f"Halving the depth of {self.unit}: {self.strategy}",
+            [
+                ("target", self.target or "all members"),
+                ("depth before", self.base),
+                ("intensity", self.intensity),
+                ("cost (share of the maximum)", self.cost),
+                ("depth after", self.depth),
+            ],
+        )
+
+
+def cheapest_halving(
+    strategy: CounterStrategy,
+    unit: Dyad | Coalition,
+    target: str | None = None,
+    resolution: int = 200,
+) -> Halving:
+    """The least intensity of ``strategy`` at which the depth of a dyad (its d*, 0 where not
+    complex) or of a coalition (its stake-weighted depth) falls to half its value or less.
+
+    A scan of [0, x_max] at ``resolution`` steps, then bisection to 1e-12 (as
+    :func:`cheapest_downgrade`).
+
+    >>> from coalition_games import Dyad
+    >>> wedge = CounterStrategy("wedge", "Wedge", (Shift("target_offer", "add", 1.0),), 1.0)
+    >>> h = cheapest_halving(wedge, Dyad(security_dependency=0.9, stranglehold=0.5))
+    >>> round(h.base, 4), round(h.intensity, 4), h.depth <= h.base / 2
+    (1.0, 0.9, True)
+    """
+    from .game import coalition_depth
+
+    if isinstance(unit, Dyad):
+        if target is not None:
+            raise ValueError("target applies to coalitions only")
+
+        def depth(x: float) -> float:
+            sol = solve_nash(strategy.apply(unit, x).replace(depth=True))
+            return sol.depth.depth if sol.depth and sol.tier is Tier.COMPLEX else 0.0
+
+    elif isinstance(unit, Coalition):
+
+        def depth(x: float) -> float:
+            return coalition_depth(strategy.apply_coalition(unit, x, target)).depth
+
+    else:
+        raise TypeError(f"unit must be a Dyad or a Coalition, got {type(unit).__name__}")
+    base = depth(0.0)
+    if base <= 0:
+        return Halving(strategy.key, unit.name, target, base, None, None, None)
+    steps = np.linspace(0.0, strategy.max_intensity, resolution + 1)
+    for below, x in itertools.pairwise(steps):
+        if depth(float(x)) <= base / 2:
+            lo, hi = float(below), float(x)
+            while hi - lo > 1e-12:
+                mid = 0.5 * (lo + hi)
+                lo, hi = (lo, mid) if depth(mid) <= base / 2 else (mid, hi)
+            return Halving(
+                strategy.key, unit.name, target, base, hi, hi / strategy.max_intensity, depth(hi)
+            )
+    return Halving(strategy.key, unit.name, target, base, None, None, None)
+
+
+__all__ += ["Halving", "cheapest_halving"]

@@ -33,11 +33,13 @@ from .game import Coalition, solve_coalition
 __all__ = [
     "BOUNDS",
     "Departure",
+    "DepthTrace",
     "ParameterPath",
     "PathRangeError",
     "Scenario",
     "Threshold",
     "Trace",
+    "depth_trace",
     "erosion_threshold",
     "trace",
 ]
@@ -439,3 +441,130 @@ def erosion_threshold(
             value = getattr(dyad, parameter)
             return Threshold(parameter, value, hi * value, hi, base, tier_at(lo))
     return None
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+
+@dataclass(frozen=True)
+class DepthTrace(Table):
+    """Attainable depths along a scenario (the model §8), on one reading of the paths:
+    ``depths[unit]`` is a tuple of (year, depth) — a dyad's d* (0 where it is not complex) or a
+    coalition's stake-weighted depth (:func:`coalition_games.coalitions.coalition_depth`).
+
+    ``halves(unit)`` is the first year whose depth is at most half the first year's, and
+    ``reaches_zero(unit)`` the first whose depth is 0 (not complex under the option); None if it
+    does not happen by the scenario's last year (or the depth is 0 from the start).
+
+    ``to_frame()``: one row per unit and year — unit, year, depth.
+    """
+
+    scenario: Scenario
+    bound: str
+    depths: Mapping[str, tuple[tuple[int, float], ...]]
+
+    def halves(self, unit: str) -> int | None:
+        """The first year the unit's depth is at most half its first year's."""
+        rows = self.depths[unit]
+        start = rows[0][1]
+        if start <= 0:
+            return None
+        return next((y for y, d in rows if d <= start / 2), None)
+
+    def reaches_zero(self, unit: str) -> int | None:
+        """The first year the unit's depth is 0 (it is no longer complex under the option)."""
+        rows = self.depths[unit]
+        if rows[0][1] <= 0:
+            return None
+        return next((y for y, d in rows if d <= 0), None)
+
+    def explain(self) -> str:
+        """Per unit: the depth in the first and last year, when it halves and reaches 0."""
+        first, last = self.scenario.years
+        lines = [
+            f"Scenario {self.scenario.name} ({first}–{last}, {self.bound} reading): depth d* "
+            "(the model §8)"
+        ]
+        for unit, rows in self.depths.items():
+            halves, zero = self.halves(unit), self.reaches_zero(unit)
+            lines.append(
+                f"  {unit}: {display(rows[0][1])} in {rows[0][0]} → {display(rows[-1][1])} in "
+                f"{rows[-1][0]}; halves {'never' if halves is None else halves}, reaches 0 "
+                f"{'never' if zero is None else zero}."
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON: scenario, reading, each unit's depths by year, halving and zero years."""
+        return jsonable(
+            {
+                "scenario": self.scenario.name,
+                "bound": self.bound,
+                "depths": {u: {str(y): d for y, d in rows} for u, rows in self.depths.items()},
+                "halves": {u: self.halves(u) for u in self.depths},
+                "reaches_zero": {u: self.reaches_zero(u) for u in self.depths},
+            }
+        )
+
+    def to_frame(self) -> Any:
+        """One row per unit and year: unit, year, depth."""
+        rows = [
+            {"unit": u, "year": y, "depth": d}
+            for u, series in self.depths.items()
+            for y, d in series
+        ]
+        return frame(rows, ("unit", "year", "depth"))
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("unit", "first year", "last year", "halves", "reaches 0"),
+            [
+                (u, rows[0][1], rows[-1][1], self.halves(u), self.reaches_zero(u))
+                for u, rows in self.depths.items()
+            ],
+            title=f"Scenario {self.scenario.name}: depth d* ({self.bound} reading)",
+        )
+
+
+def depth_trace(
+    scenario: Scenario,
+    dyads: Mapping[str, Dyad],
+    coalitions: Sequence[Coalition] = (),
+    years: Iterable[int] | None = None,
+    bound: str = "value",
+) -> DepthTrace:
+    """Every dyad's (keyed by case id) and coalition's depth in every year of the scenario, under
+    the depth option (the model §8); each year solved afresh.
+
+    >>> from coalition_games import Dyad
+    >>> fade = ParameterPath("kr", "stranglehold", (2022, 2030), (1.0, 0.0), (1.0, 0.0), (1.0, 0.0))
+    >>> sc = Scenario("demo", (fade,), {"enforcement_value": ("stranglehold",)}, (2022, 2030))
+    >>> kr = Dyad(security_dependency=0.9, stranglehold=0.5, market_loss=1.2,
+    ...           side_payment_budget=0.0, leader_value_complex=1.5)
+    >>> found = depth_trace(sc, {"kr": kr})
+    >>> round(found.depths["kr"][0][1], 4), found.halves("kr"), found.reaches_zero("kr")
+    (0.7917, 2025, None)
+
+    In 2025 the eroded threat no longer backs a demand the ally accepts (d_c = κ(s)/e(t) rises
+    above the deepest depth the threat would buy), and the depth falls to what the ally accepts
+    without it, 0.375.
+    """
+    from .game import coalition_depth
+
+    if bound not in BOUNDS:
+        raise ValueError(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
+    first, last = scenario.years
+    grid = list(range(first, last + 1)) if years is None else sorted(set(years))
+    depths: dict[str, tuple[tuple[int, float], ...]] = {}
+    for case, dyad in dyads.items():
+        rows = []
+        for y in grid:
+            sol = solve_nash(scenario.apply(dyad, case, y, bound).replace(depth=True))
+            found = sol.depth
+            rows.append((y, found.depth if found and sol.tier is Tier.COMPLEX else 0.0))
+        depths[case] = tuple(rows)
+    for coalition in coalitions:
+        depths[coalition.name] = tuple(
+            (y, coalition_depth(scenario.apply_coalition(coalition, y, bound)).depth) for y in grid
+        )
+    return DepthTrace(scenario, bound, depths)

@@ -76,6 +76,7 @@ __all__ = [
     "MAX_ALLIES",
     "Coalition",
     "CoalitionAnalysis",
+    "CoalitionDepth",
     "CoalitionError",
     "CoalitionMember",
     "CoalitionSolution",
@@ -84,8 +85,10 @@ __all__ = [
     "StableCoalition",
     "UnknownMemberError",
     "analyse_draws",
+    "coalition_depth",
     "grand_margins",
     "grand_tier_codes",
+    "member_depths",
     "member_dyad",
     "solve_coalition",
 ]
@@ -849,4 +852,146 @@ def solve_coalition(coalition: Coalition) -> CoalitionSolution:
             "leader_value_complex": float(coalition.analysis.tables.value2[grand]),
             "leader_value_simple": float(coalition.analysis.tables.value1[grand]),
         },
+    )
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+
+def member_depths(
+    coalition: Coalition,
+    samples: Mapping[str, Mapping[str, Any]] | None = None,
+    analysis: SimpleNamespace | None = None,
+) -> SimpleNamespace:
+    """Each member's attainable depth d*ᵢ in the grand coalition, for D draws (the model §8).
+
+    Member i bargains over the depth of its own complex demand in its dyad inside the grand
+    coalition (the leader's marginal value v₂ → (V₂(N) − V₂(N∖i))/Wᵢ, g → g + ℓᵢ(N), as in
+    :func:`member_dyad`), with m, v₂ and e scaled by the depth (:func:`formulas.attainable_depth`).
+    Under the option the pool is split as calibrated — member i may be paid up to its own Bᵢ
+    (with an explicit ``budget``: its share W_i·B_i / Σ W_j·B_j of it, by stake if every Bᵢ is
+    0) — so that the members' depths are chosen independently and their payments never exceed
+    the pool together. Reallocating the pool between members could deepen some demands; that is
+    not modelled.
+
+    Returns a namespace: ``depth`` (n, D) — d*ᵢ where member i is complex, else 0; ``complex``
+    (n, D); ``binding`` (n, D) codes of ``formulas.DEPTH_BINDINGS``; ``coalition`` (D,) — the
+    stake-weighted mean Σ Wᵢ d*ᵢ / Σ Wᵢ, the coalition's depth; ``all_complex`` (D,).
+    """
+    found = analysis if analysis is not None else analyse_draws(coalition, samples)
+    t = found.tables
+    n = t.n
+    params = {}
+    for name in PARAMETER_NAMES:
+        rows = [
+            np.atleast_1d(
+                np.asarray((samples or {}).get(m.name, {}).get(name, getattr(m.dyad, name)))
+            )
+            for m in coalition.members
+        ]
+        draws = max(len(r) for r in rows)
+        params[name] = np.stack([np.broadcast_to(r, (draws,)) for r in rows]).astype(float)
+    draws = max(v.shape[1] for v in params.values())
+    params = {k: np.broadcast_to(v, (n, draws)) for k, v in params.items()}
+    grand = (1 << n) - 1
+    i = np.arange(n)
+    without = grand & ~(1 << i)
+    stake = t.stake[:, None]
+    params["leader_value_complex"] = (t.value2[grand][None, :] - t.value2[without]) / stake
+    params["tech_gain"] = params["tech_gain"] + _holdout(coalition, t, np.full(n, grand), i)
+    if coalition.budget is not None:
+        own = stake * params["side_payment_budget"]
+        total = own.sum(0)
+        share = np.where(total > 0, own / np.where(total > 0, total, 1.0), stake / stake.sum())
+        params["side_payment_budget"] = coalition.budget * share / stake
+    depth = formulas.attainable_depth(SimpleNamespace(**params), ARRAY)
+    depths = np.where(depth.complex, depth.depth, 0.0)
+    return SimpleNamespace(
+        depth=depths,
+        complex=np.asarray(depth.complex, dtype=bool),
+        binding=np.asarray(depth.binding),
+        coalition=(stake * depths).sum(0) / float(t.stake.sum()),
+        all_complex=np.all(depth.complex, axis=0),
+    )
+
+
+@dataclass(frozen=True)
+class CoalitionDepth(Table):
+    """A coalition's depth under the depth option (the model §8): each member's attainable depth
+    in the grand coalition and the stake-weighted mean (:func:`member_depths`).
+
+    ``to_frame()``: one row per ally — ally, stake (US$ bn), depth, complex, binding.
+    """
+
+    coalition: Coalition
+    depth: float
+    members: Mapping[str, float]
+    complex: Mapping[str, bool]
+    binding: Mapping[str, str]
+
+    def explain(self) -> str:
+        """The coalition's depth and its members' in words."""
+        c = self.coalition
+        parts = ", ".join(
+            f"{n} {d:.3g} ({'complex' if self.complex[n] else 'not complex'}; {self.binding[n]})"
+            for n, d in self.members.items()
+        )
+        return (
+            f"{c.name}: stake-weighted depth {self.depth:.3g} (the model §8); members' depths "
+            f"(bound by): {parts}."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Strict JSON."""
+        return jsonable(
+            {
+                "coalition": self.coalition.name,
+                "depth": self.depth,
+                "members": dict(self.members),
+                "complex": dict(self.complex),
+                "binding": dict(self.binding),
+            }
+        )
+
+    _COLUMNS = ("ally", "stake", "depth", "complex", "binding")
+
+    def to_frame(self) -> Any:
+        """One row per ally (columns in the class docstring)."""
+        stakes = {m.name: m.stake for m in self.coalition.members}
+        rows = [
+            dict(
+                zip(self._COLUMNS, (n, stakes[n], d, self.complex[n], self.binding[n]), strict=True)
+            )
+            for n, d in self.members.items()
+        ]
+        return frame(rows, self._COLUMNS)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("ally", "depth d*", "complex", "bound by"),
+            [(n, d, self.complex[n], self.binding[n]) for n, d in self.members.items()],
+            title=f"{self.coalition.name}: stake-weighted depth {display(self.depth)}",
+        )
+
+
+def coalition_depth(coalition: Coalition) -> CoalitionDepth:
+    """The coalition's depth under the depth option (:func:`member_depths`, one draw).
+
+    >>> from coalition_games import Dyad
+    >>> korea = Dyad(ally="South Korea", security_dependency=0.9, stranglehold=0.5)
+    >>> alone = Coalition("one", (CoalitionMember(korea, stake=130.0),), leader_supply=96.0)
+    >>> from coalition_games import solve
+    >>> coalition_depth(alone).depth == solve(korea.replace(depth=True)).depth.depth
+    True
+    """
+    if not isinstance(coalition, Coalition):
+        raise TypeError(f"expected a Coalition, got {type(coalition).__name__}")
+    found = member_depths(coalition)
+    names = coalition.names
+    return CoalitionDepth(
+        coalition=coalition,
+        depth=float(found.coalition[0]),
+        members={n: float(found.depth[k, 0]) for k, n in enumerate(names)},
+        complex={n: bool(found.complex[k, 0]) for k, n in enumerate(names)},
+        binding={n: formulas.DEPTH_BINDINGS[int(found.binding[k, 0])] for k, n in enumerate(names)},
     )

@@ -41,7 +41,14 @@ from .tree import (
     Terminal,
 )
 
-__all__ = ["BatchSubgamePerfect", "TreeBatch", "backward_induction_batch", "tier_batch"]
+__all__ = [
+    "BatchDepth",
+    "BatchSubgamePerfect",
+    "TreeBatch",
+    "backward_induction_batch",
+    "depth_batch",
+    "tier_batch",
+]
 
 History = tuple[str, ...]
 
@@ -281,3 +288,52 @@ def tier_batch(
     }
     title = f"{len(cost)} dyads: {tier.value} demand (the model §3.2)"
     return TreeBatch(GameTree(title, root), payoffs, available)
+
+
+# ------------------------------------------------------------------ the depth option (the model §8)
+
+
+@dataclass(frozen=True)
+class BatchDepth:
+    """The sequential game with the depth in the leader's offer (the model §8), for a batch of
+    dyads: per dyad the deepest depth whose complex subgame ends in acceptance (``depth``; 0
+    where none, see ``exists``), and the depth the leader prefers among those (α = 0, ties toward
+    the deeper demand; ``preferred``)."""
+
+    depth: np.ndarray
+    exists: np.ndarray
+    preferred: np.ndarray
+
+
+def depth_batch(dyads: Sequence[Dyad] | Mapping[str, object]) -> BatchDepth:
+    """Backward induction of every dyad's complex subgame at each of its candidate depths
+    (:func:`coalition_games.formulas.depth_candidates`), all as one batch of
+    :func:`tier_batch` trees (m, v₂ and e scaled by the depth, :func:`formulas.at_depth`).
+
+    The same reading as :func:`coalition_games.solvers.spe.solve_spe_depth`, vectorised: no
+    Python tree per dyad and depth.
+    """
+    p = _parameter_arrays(dyads)
+    candidates = np.stack(
+        [np.broadcast_to(c, p.market_loss.shape) for c in formulas.depth_candidates(p, ARRAY)]
+    )  # (K, N)
+    k, n = candidates.shape
+    flat = candidates.ravel()
+    arrays = {name: np.tile(getattr(p, name), k) for name in PARAMETER_NAMES}
+    scaled = formulas.at_depth(SimpleNamespace(**arrays), flat)
+    arrays.update(
+        market_loss=scaled.market_loss,
+        leader_value_complex=scaled.leader_value_complex,
+        enforcement_value=scaled.enforcement_value,
+    )
+    solved = backward_induction_batch(tier_batch(arrays, Tier.COMPLEX))
+    agree = solved.agreement.reshape(k, n)
+    payoff = np.where(agree, solved.outcome[:, 0].reshape(k, n), -np.inf)
+    depth = np.where(agree, candidates, -1.0).max(axis=0)
+    best = payoff.max(axis=0)
+    near = agree & ARRAY.ge(payoff, best[None, :])
+    preferred = np.where(near, candidates, -1.0).max(axis=0)
+    exists = depth >= 0
+    return BatchDepth(
+        depth=np.maximum(depth, 0.0), exists=exists, preferred=np.maximum(preferred, 0.0)
+    )

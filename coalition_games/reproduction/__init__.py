@@ -3,13 +3,14 @@ Carlo shares, the figures and the written outputs (:func:`reproduce`)."""
 
 from .claims import CLAIMS, Claim, DrawWorld, PointWorld
 from .report import DEFAULT_SEED, ClaimResult, ModelRun, Reproduction, reproduce
-from .worlds import DEFAULT_CASES, MODELS, apply_model
+from .worlds import DEFAULT_CASES, MODEL_NAMES, MODELS, apply_model
 
 __all__ = [
     "CLAIMS",
     "DEFAULT_CASES",
     "DEFAULT_SEED",
     "MODELS",
+    "MODEL_NAMES",
     "Claim",
     "ClaimResult",
     "DrawWorld",

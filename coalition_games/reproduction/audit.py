@@ -55,8 +55,8 @@ from ..model import Dyad
 from ..results import Table
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
-from .claims import CLAIMS, Claim
-from .worlds import DEFAULT_CASES, DrawWorld, apply_model
+from .claims import CLAIMS, Claim, under_depth
+from .worlds import DEFAULT_CASES, DrawWorld, apply_model, uses_depth
 
 __all__ = [
     "CHUNK",
@@ -491,7 +491,8 @@ def audit(
     ----------
     claims : :class:`~coalition_games.reproduction.claims.Claim` objects or their ids.
     cases : shipped case ids, paths, or :class:`~coalition_games.cases.Case` objects.
-    model : ``"baseline"``, ``"linkage"`` or a mapping of parameters fixed at stated values.
+    model : ``"baseline"``, ``"linkage"``, ``"depth"``, ``"linkage+depth"`` (under the depth
+        option, the model §8) or a mapping of parameters fixed at stated values.
     unknowns : the parameters to vary (default: those without evidence); ``box`` maps a name
         (or ``"name[case]"``) to its ``(low, high)``; ``per_case`` varies each case's own value;
         ``force`` allows an evidence-backed parameter.
@@ -514,6 +515,8 @@ def audit(
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     modelled = apply_model(loaded, model)
+    if uses_depth(model):
+        chosen = under_depth(chosen)
     box_unknowns = find_unknowns(modelled, unknowns, box=box, per_case=per_case, force=force)
     ids = tuple(c.id for c in chosen)
     k = len(ids)

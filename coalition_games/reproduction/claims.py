@@ -43,10 +43,32 @@ t = 0 sets e = λ·t·m = 0).
   multilateral game) is complex and the TTC is simple. Evidence: both classes, the members'
   side-payments, the accession order (and whether payments or the tie-break decide it), Shapley
   values and whether the core is empty.
+
+Under the depth option (the model §8; a world with ``depth=True``, the models ``"depth"`` and
+``"linkage+depth"``) the claims that speak of how demanding a coalition is read the attainable
+depth d* (0 where a dyad is not complex); margins comparing depths are in depth units, ≥ 0 iff the
+claim holds (a strict comparison of depths needs more than TOL):
+
+* C1 — each Chip 4 dyad has d* > TOL (complex); the evidence gives each depth, mechanism and what
+  binds it.
+* C2 — the EU's depth is strictly below every Chip 4 member's, and no credible threat backs a
+  demand deeper than the EU's d* (the threat is not credible at full depth, e − κ(s) < 0 —
+  credibility grows with the depth — or d* = 1 already).
+* C3 — the Netherlands is complex with the threat pivotal at d* (credible there, and without it
+  the deepest sustainable depth is smaller), and its depth exceeds the EU's.
+* C7 — with t = 0 (e recomputed) each Chip 4 dyad's depth falls strictly, at its s and at s = 1
+  (compared with its depth at s = 1 and the calibrated t).
+* C9 — at least one Chip 4 dyad is complex; each complex one's depth falls at t = 0; along the
+  erosion paths (value reading) at least one complex Chip 4 dyad's depth falls by the paths' last
+  year. Evidence: per dyad the depth now and at t = 0, the year the depth halves and the year it
+  reaches 0 on the paths.
+* C10 — Chip 4's stake-weighted depth (:func:`coalition_games.coalitions.game.member_depths`)
+  strictly exceeds the TTC's. Evidence: both coalitions' depths and their members'.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -56,9 +78,9 @@ import numpy as np
 from ..cases import Case, scenarios
 from ..coalitions.accession import accession
 from ..coalitions.cooperative import core, shapley_values
-from ..coalitions.dynamics import erosion_threshold, trace
+from ..coalitions.dynamics import depth_trace, erosion_threshold, trace
 from ..coalitions.game import solve_coalition
-from ..formulas import TOL
+from ..formulas import TOL, signed
 from ..model import Dyad
 from ..solution import Tier
 from ..solvers import solve
@@ -78,7 +100,7 @@ from .worlds import (
     not_,
 )
 
-__all__ = ["CLAIMS", "Check", "Claim", "in_draws"]
+__all__ = ["CLAIMS", "Check", "Claim", "in_draws", "under_depth"]
 
 #: How far below the credibility threshold C6 sets s.
 BELOW_THRESHOLD = 1e-6
@@ -114,7 +136,19 @@ def _mechanism(w: World, case: str) -> str:
     return f"{sol.tier.value} ({how})"
 
 
+def _depth_text(w: World, case: str) -> str:
+    sol = solve(w.dyad(case))
+    found = sol.depth
+    assert found is not None, "a world under the depth option solves dyads with depth=True"
+    how = " + ".join(m.value for m in sol.mechanism) or "none"
+    if found.depth is None:
+        return f"{sol.tier.value}, no sustainable depth"
+    return f"{sol.tier.value} at d* = {found.depth:.3g} ({how}; bound by {found.binding})"
+
+
 def _c1(w: World) -> Check:
+    if w.depth:
+        return _c1_depth(w)
     margin = all_of(*(w.outcome(c).complex for c in CHIP4))
 
     def evidence() -> str:
@@ -123,7 +157,18 @@ def _c1(w: World) -> Check:
     return margin, evidence
 
 
+def _c1_depth(w: World) -> Check:
+    margin = all_of(*(w.outcome(c).deep for c in CHIP4))
+
+    def evidence() -> str:
+        return "; ".join(f"{w.name(c)}: {_depth_text(w, c)}" for c in CHIP4)
+
+    return margin, evidence
+
+
 def _c2(w: World) -> Check:
+    if w.depth:
+        return _c2_depth(w)
     o = w.outcome(EU)
     budget = w.param(EU, "side_payment_budget")
     margin = all_of(not_(o.complex), o.simple, not_(o.gain), not_(budget - o.complex_price + TOL))
@@ -142,7 +187,26 @@ def _c2(w: World) -> Check:
     return margin, evidence
 
 
+def _c2_depth(w: World) -> Check:
+    eu = w.outcome(EU)
+    below = [w.outcome(c).depth - eu.depth - TOL for c in CHIP4]
+    full = signed(eu.depth >= 1.0 - TOL, eu.depth - 1.0 + TOL)
+    margin = all_of(*(signed(b >= 0, b) for b in below), any_of(not_(eu.gain), full))
+
+    def evidence() -> str:
+        ds = ", ".join(f"{w.name(c)} {float(w.outcome(c).depth):.3g}" for c in CHIP4)
+        return (
+            f"{w.name(EU)}: {_depth_text(w, EU)}; threat at full depth "
+            f"{'credible' if eu.credible else 'not credible'} (e − κ(s) = "
+            f"{float(eu.gain):.3g}); Chip 4 depths: {ds}"
+        )
+
+    return margin, evidence
+
+
 def _c3(w: World) -> Check:
+    if w.depth:
+        return _c3_depth(w)
     nl, eu = w.outcome(NETHERLANDS), w.outcome(EU)
     margin = all_of(nl.complex, nl.gain, not_(nl.unthreatened), not_(eu.complex))
 
@@ -150,6 +214,19 @@ def _c3(w: World) -> Check:
         return (
             f"{w.name(NETHERLANDS)}: {_mechanism(w, NETHERLANDS)}, threat "
             f"{'credible' if nl.credible else 'not credible'}; {w.name(EU)}: {_tier(eu.tier)}"
+        )
+
+    return margin, evidence
+
+
+def _c3_depth(w: World) -> Check:
+    nl, eu = w.outcome(NETHERLANDS), w.outcome(EU)
+    deeper = nl.depth - eu.depth - TOL
+    margin = all_of(nl.coerced_at_depth, signed(deeper >= 0, deeper))
+
+    def evidence() -> str:
+        return f"{w.name(NETHERLANDS)}: {_depth_text(w, NETHERLANDS)}; {w.name(EU)}: " + (
+            _depth_text(w, EU)
         )
 
     return margin, evidence
@@ -230,6 +307,8 @@ def _c6(w: World) -> Check:
 
 
 def _c7(w: World) -> Check:
+    if w.depth:
+        return _c7_depth(w)
     found = {
         c: (w.outcome(c, stranglehold=0.0), w.outcome(c, stranglehold=0.0, security_dependency=1.0))
         for c in CHIP4
@@ -240,6 +319,40 @@ def _c7(w: World) -> Check:
         return "t = 0 (e = λ·t·m recomputed): " + "; ".join(
             f"{w.name(c)} {_tier(a.tier)} (at s = 1: {_tier(b.tier)})"
             for c, (a, b) in found.items()
+        )
+
+    return margin, evidence
+
+
+def _falls(before: Any, after: Any) -> Any:
+    """ "The depth falls strictly": before − after − TOL (depth units), signed."""
+    slack = before - after - TOL
+    return signed(slack >= 0, slack)
+
+
+def _c7_depth(w: World) -> Check:
+    found = {
+        c: (
+            (w.outcome(c), w.outcome(c, stranglehold=0.0)),
+            (
+                w.outcome(c, security_dependency=1.0),
+                w.outcome(c, stranglehold=0.0, security_dependency=1.0),
+            ),
+        )
+        for c in CHIP4
+    }
+    margin = all_of(
+        *(
+            all_of(_falls(a.depth, b.depth), _falls(c.depth, d.depth))
+            for (a, b), (c, d) in found.values()
+        )
+    )
+
+    def evidence() -> str:
+        return "depth d* → at t = 0 (e = λ·t·m recomputed): " + "; ".join(
+            f"{w.name(c)} {float(a.depth):.3g} → {float(b.depth):.3g} (at s = 1: "
+            f"{float(x.depth):.3g} → {float(y.depth):.3g})"
+            for c, ((a, b), (x, y)) in found.items()
         )
 
     return margin, evidence
@@ -272,6 +385,8 @@ def _c8(w: World) -> Check:
 
 
 def _c9(w: World) -> Check:
+    if w.depth:
+        return _c9_depth(w)
     base = {c: w.outcome(c) for c in CHIP4}
     lost = {c: w.outcome(c, stranglehold=0.0) for c in CHIP4}
     first, last = scenarios.erosion_scenario().years
@@ -321,7 +436,49 @@ def _c9(w: World) -> Check:
     return margin, evidence
 
 
+def _c9_depth(w: World) -> Check:
+    base = {c: w.outcome(c) for c in CHIP4}
+    lost = {c: w.outcome(c, stranglehold=0.0) for c in CHIP4}
+    first, last = scenarios.erosion_scenario().years
+    falls = [
+        all_of(base[c].deep, _falls(base[c].depth, w.outcome(c, **w.path_changes(c, last)).depth))
+        for c in CHIP4
+    ]
+    margin = all_of(
+        any_of(*(o.deep for o in base.values())),
+        *(any_of(not_(base[c].deep), _falls(base[c].depth, lost[c].depth)) for c in CHIP4),
+        any_of(*falls),
+    )
+
+    def evidence() -> str:
+        scenario = scenarios.erosion_scenario()
+        dyads = {c: w.dyad(c) for c in CHIP4 + TTC}
+        chip4 = scenarios.coalition("chip4", dyads)
+        found = depth_trace(scenario, {c: dyads[c] for c in CHIP4}, [chip4])
+
+        def when(unit: str) -> str:
+            rows = found.depths[unit]
+            halves, zero = found.halves(unit), found.reaches_zero(unit)
+            return (
+                f"on the erosion paths {rows[-1][1]:.3g} in {rows[-1][0]}, halves "
+                f"{'never' if halves is None else halves}, reaches 0 "
+                f"{'never' if zero is None else zero}"
+            )
+
+        parts = [
+            f"{w.name(c)}: depth {float(base[c].depth):.3g}, at t = 0 "
+            f"{float(lost[c].depth):.3g}; {when(c)}"
+            for c in CHIP4
+        ]
+        parts.append(f"Chip 4 coalition (stake-weighted) {when(chip4.name)}")
+        return "; ".join(parts) + f" (paths {first}–{last}, value reading)"
+
+    return margin, evidence
+
+
 def _c10(w: World) -> Check:
+    if w.depth:
+        return _c10_depth(w)
     chip4, ttc = w.coalition_margins("chip4"), w.coalition_margins("ttc")
     margin = all_of(chip4[Tier.COMPLEX], not_(ttc[Tier.COMPLEX]), ttc[Tier.SIMPLE])
 
@@ -346,6 +503,20 @@ def _c10(w: World) -> Check:
                 )
             parts.append(text)
         return "; ".join(parts)
+
+    return margin, evidence
+
+
+def _c10_depth(w: World) -> Check:
+    chip4, ttc = w.coalition_depths("chip4"), w.coalition_depths("ttc")
+    margin = _falls(chip4.depth, ttc.depth)
+
+    def evidence() -> str:
+        def one(key: str, found: Any) -> str:
+            members = ", ".join(f"{n} {float(d):.3g}" for n, d in found.members.items())
+            return f"{w.coalition(key).name}: depth {float(found.depth):.3g} ({members})"
+
+        return "stake-weighted depths: " + "; ".join((one("chip4", chip4), one("ttc", ttc)))
 
     return margin, evidence
 
@@ -427,12 +598,23 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 def in_draws(
-    claims: Sequence[Claim], cases: Mapping[str, Case | Dyad]
+    claims: Sequence[Claim], cases: Mapping[str, Case | Dyad], depth: bool = False
 ) -> dict[str, Callable[[Samples], Any]]:
     """Per claim, a function of one Monte Carlo chunk: whether the claim holds in each draw (its
-    margin ≥ 0; :func:`coalition_games.uncertainty.monte_carlo` counts those draws)."""
+    margin ≥ 0; :func:`coalition_games.uncertainty.monte_carlo` counts those draws); ``depth``:
+    under the depth option (the model §8)."""
 
     def holds(claim: Claim) -> Callable[[Samples], Any]:
-        return lambda samples: np.asarray(claim.check(DrawWorld(cases, samples))[0]) >= 0
+        return lambda samples: np.asarray(claim.check(DrawWorld(cases, samples, depth))[0]) >= 0
 
     return {claim.id: holds(claim) for claim in claims}
+
+
+def under_depth(claims: Sequence[Claim]) -> tuple[Claim, ...]:
+    """The claims checked under the depth option (the model §8) in whatever world they are
+    given: each check runs in the world's copy with ``depth=True`` (the audit's worlds)."""
+
+    def deepened(check: Callable[[World], Check]) -> Callable[[World], Check]:
+        return lambda w: check(w if w.depth else w.with_depth())
+
+    return tuple(dataclasses.replace(c, check=deepened(c.check)) for c in claims)

@@ -39,7 +39,7 @@ from ..uncertainty import DEFAULT_SEED, DISTRIBUTIONS, MAX_DRAWS, MonteCarlo, mo
 from . import audit as auditing
 from .audit import Audit, audit, percent
 from .claims import CLAIMS, Claim, in_draws
-from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model
+from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model, uses_depth
 
 __all__ = [
     "AUDIT_DRAWS",
@@ -607,8 +607,9 @@ def reproduce(
     claims : the claims to compute (default: C1–C10 of docs/explanation/claims.rst).
     model : the model, or models side by side (default both, the baseline first):
         ``"baseline"`` (no linkage cap, the model §2), ``"linkage"`` (the calibrated cap X̄,
-        the model §6), or a mapping of parameters fixed at stated values
-        (:func:`.worlds.apply_model`).
+        the model §6), ``"depth"`` and ``"linkage+depth"`` (either under the depth option, the
+        model §8: the claims read the attainable depths), or a mapping of parameters fixed at
+        stated values (:func:`.worlds.apply_model`; all names: :data:`.worlds.MODEL_NAMES`).
     draws : Monte Carlo draws, 0 (none: the table shows no share) to
         :data:`~coalition_games.uncertainty.MAX_DRAWS`.
     audit_draws : draws of the audit over the parameters without evidence (:func:`.audit.audit`
@@ -668,7 +669,7 @@ def reproduce(
         name = each if isinstance(each, str) else _model_name(each)
         modelled = apply_model(by_id, each)
         say(f"{name}: solving {len(by_id)} calibrated dyads and their counterfactuals")
-        world = PointWorld(modelled)
+        world = PointWorld(modelled, depth=uses_depth(each))
         checked = [(claim, *claim.check(world)) for claim in claims]
         mc = None
         if draws:
@@ -677,7 +678,7 @@ def reproduce(
                 draws=draws,
                 seed=seed,
                 distribution=distribution,
-                evaluations=in_draws(claims, modelled),
+                evaluations=in_draws(claims, modelled, uses_depth(each)),
                 progress=say,
             )
         runs[name] = ModelRun(

@@ -20,7 +20,11 @@ verdict, to the last bit.
 
 Models. :func:`apply_model` turns the calibrated cases into those of a model: ``"linkage"`` (the
 case files as calibrated, with their linkage cap X̄, the model §6), ``"baseline"`` (X̄ = +∞,
-the model §2), or a mapping of parameters fixed at stated values.
+the model §2), or a mapping of parameters fixed at stated values. ``"depth"`` and
+``"linkage+depth"`` are the baseline's and the linkage model's cases under the depth option (the
+model §8): a world built with ``depth=True`` (:func:`uses_depth`) solves every dyad at its
+attainable depth d*, and the claims read depths where the article speaks of how demanding a
+coalition is (:mod:`.claims`).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ import numpy as np
 from .. import formulas
 from ..cases import Case, Estimate, scenarios
 from ..coalitions.accession import first_entrant_costs
-from ..coalitions.game import Coalition, analyse_draws, grand_margins
+from ..coalitions.game import Coalition, analyse_draws, grand_margins, member_depths
 from ..formulas import DENORM, TOL, signed
 from ..model import Dyad
 from ..parameters import PARAMETER_NAMES, PARAMETERS_BY_NAME
@@ -47,6 +51,7 @@ __all__ = [
     "CHIP4",
     "DEFAULT_CASES",
     "MODELS",
+    "MODEL_NAMES",
     "TTC",
     "DrawWorld",
     "Outcome",
@@ -55,6 +60,7 @@ __all__ = [
     "any_of",
     "apply_model",
     "not_",
+    "uses_depth",
 ]
 
 JAPAN, KOREA, TAIWAN, EU, NETHERLANDS = (
@@ -71,8 +77,17 @@ DEFAULT_CASES = (JAPAN, KOREA, TAIWAN, EU, NETHERLANDS)
 
 _C = TypeVar("_C", Case, Dyad)
 
-#: The named models: the calibrated cases with their linkage cap, and the baseline (no cap).
+#: The named models a reproduction runs by default: the calibrated cases with their linkage cap,
+#: and the baseline (no cap).
 MODELS = ("baseline", "linkage")
+#: Every named model: :data:`MODELS` and each of them under the depth option (the model §8).
+MODEL_NAMES = (*MODELS, "depth", "linkage+depth")
+_UNDER_DEPTH = {"depth": "baseline", "linkage+depth": "linkage"}
+
+
+def uses_depth(model: str | Mapping[str, float]) -> bool:
+    """True for the models under the depth option (``"depth"``, ``"linkage+depth"``)."""
+    return isinstance(model, str) and model in _UNDER_DEPTH
 
 
 def all_of(*margins: Any) -> Any:
@@ -102,10 +117,11 @@ def apply_model(
     inf
     """
     if isinstance(model, str):
-        if model not in MODELS:
+        if model not in MODEL_NAMES:
             raise ValueError(
-                f"model={model!r}; allowed: {', '.join(map(repr, MODELS))} or a mapping"
+                f"model={model!r}; allowed: {', '.join(map(repr, MODEL_NAMES))} or a mapping"
             )
+        model = _UNDER_DEPTH.get(model, model)  # the option itself is the world's (uses_depth)
         fixed = {} if model == "linkage" else {"linkage_cap": math.inf}
     elif isinstance(model, Mapping):
         fixed = dict(model)
@@ -154,16 +170,49 @@ class Outcome:
     computed when a claim first reads it (a claim over draws pays only for what it reads). The
     last six are margins (≥ 0 exactly where the quoted condition holds)."""
 
-    def __init__(self, p: Any, ops: formulas.Ops) -> None:
-        self._p, self._ops = p, ops
+    def __init__(self, p: Any, ops: formulas.Ops, depth: bool = False) -> None:
+        self._p, self._ops, self._depth_option = p, ops, depth
 
     @cached_property
     def _bargains(self) -> formulas.Bargains:
         return formulas.bargains(self._p, self._ops)
 
     @cached_property
+    def _under_depth(self) -> tuple[formulas.Evaluation, formulas.Depth]:
+        return formulas.evaluate_depth(self._p, self._ops)
+
+    @cached_property
     def _evaluation(self) -> formulas.Evaluation:
+        if self._depth_option:
+            return self._under_depth[0]
         return formulas.evaluate(self._p, self._ops)
+
+    @property
+    def found(self) -> formulas.Depth:
+        """The attainable depth (the model §8; read under the depth option only)."""
+        return self._under_depth[1]
+
+    @cached_property
+    def depth(self) -> Any:
+        """d* where the dyad is complex under the depth option, else 0 (depth units)."""
+        return np.where(self.found.complex, self.found.depth, 0.0)
+
+    @cached_property
+    def deep(self) -> Any:
+        """ "Complex under the depth option": d* exists and d* > TOL (depth units)."""
+        return signed(self.found.complex, self.found.depth - TOL)
+
+    @cached_property
+    def coerced_at_depth(self) -> Any:
+        """ "The threat is pivotal at d*": credible at d* (d*·e − κ(s) + TOL, payoff units) and
+        without it the deepest sustainable depth is smaller (d* − d*₀ − TOL, depth units)."""
+        f = self.found
+        gain = f.depth * self._p.enforcement_value - formulas.coercion_cost(self._p)
+        return all_of(
+            self.deep,
+            signed(f.credible, gain + TOL),
+            signed(f.depth - f.unthreatened > TOL, f.depth - f.unthreatened - TOL),
+        )
 
     @property
     def tier(self) -> Any:
@@ -226,10 +275,19 @@ class PointWorld:
     #: The backend the world evaluates :mod:`coalition_games.formulas` with.
     ops = formulas.SCALAR
 
-    def __init__(self, cases: Mapping[str, Case | Dyad]) -> None:
+    def __init__(self, cases: Mapping[str, Case | Dyad], depth: bool = False) -> None:
         self.cases = dict(cases)
-        self.dyads = {k: c if isinstance(c, Dyad) else c.dyad for k, c in self.cases.items()}
+        #: Under the depth option (the model §8): dyads are solved at their attainable depth.
+        self.depth = depth
+        self.dyads = {
+            k: (c if isinstance(c, Dyad) else c.dyad).replace(depth=depth)
+            for k, c in self.cases.items()
+        }
         self._memo: dict[Any, Any] = {}  # the quantities several claims read, computed once
+
+    def with_depth(self) -> PointWorld:
+        """The same world under the depth option (the model §8)."""
+        return PointWorld(self.cases, depth=True)
 
     def dyad(self, case: str, **changes: Any) -> Dyad:
         """The case's point-estimate dyad with counterfactual changes; for a calibrated case the
@@ -237,7 +295,7 @@ class PointWorld:
         found = self.cases[case]
         changes = {k: float(v) for k, v in changes.items()}
         if isinstance(found, Case):
-            return found.counterfactual(**changes)
+            return found.counterfactual(**changes).replace(depth=self.depth)
         return self.dyads[case].replace(**changes)
 
     def _parameters(self, case: str, **changes: Any) -> Any:
@@ -246,9 +304,9 @@ class PointWorld:
     def outcome(self, case: str, **changes: Any) -> Outcome:
         """The (counterfactual) dyad's equilibrium quantities and margins."""
         if changes:
-            return Outcome(self._parameters(case, **changes), self.ops)
+            return Outcome(self._parameters(case, **changes), self.ops, self.depth)
         if ("outcome", case) not in self._memo:
-            self._memo["outcome", case] = Outcome(self._parameters(case), self.ops)
+            self._memo["outcome", case] = Outcome(self._parameters(case), self.ops, self.depth)
         return self._memo["outcome", case]
 
     def param(self, case: str, name: str) -> Any:
@@ -303,6 +361,20 @@ class PointWorld:
         margins = grand_margins(self.coalition(key), analysis=self._analysis(key))
         return {t: self._squeeze(m) for t, m in margins.items()}
 
+    def coalition_depths(self, key: str) -> SimpleNamespace:
+        """The members' depths and the coalition's stake-weighted depth (the model §8;
+        :func:`member_depths`)."""
+        found = member_depths(
+            self.coalition(key), self._members(self.coalition(key)), self._analysis(key)
+        )
+        return SimpleNamespace(
+            depth=self._squeeze(found.coalition),
+            members={
+                m.name: self._squeeze(found.depth[k])
+                for k, m in enumerate(self.coalition(key).members)
+            },
+        )
+
     def first_entrant_costs(self, key: str) -> dict[str, Any]:
         """Per ally, the cheapest cost of building the coalition with it asked first."""
         costs = first_entrant_costs(self.coalition(key), analysis=self._analysis(key))
@@ -325,9 +397,12 @@ class DrawWorld(PointWorld):
     ops = formulas.ARRAY
 
     def __init__(
-        self, cases: Mapping[str, Case | Dyad], samples: Mapping[str, Mapping[str, Any]]
+        self,
+        cases: Mapping[str, Case | Dyad],
+        samples: Mapping[str, Mapping[str, Any]],
+        depth: bool = False,
     ) -> None:
-        super().__init__(cases)
+        super().__init__(cases, depth)
         self.samples = {k: dict(v) for k, v in samples.items()}
 
     def _parameters(self, case: str, **changes: Any) -> SimpleNamespace:
@@ -340,6 +415,10 @@ class DrawWorld(PointWorld):
         values = {name: drawn[name] for name in PARAMETER_NAMES}
         values.update(changes)
         return SimpleNamespace(**values)
+
+    def with_depth(self) -> DrawWorld:
+        """The same draws under the depth option (the model §8)."""
+        return DrawWorld(self.cases, self.samples, depth=True)
 
     def _members(self, coalition: Coalition) -> Mapping[str, Mapping[str, Any]]:
         by_ally = {self.dyads[c].ally: c for c in self.samples}

@@ -48,12 +48,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from typing import Any
 
 from .. import formulas
 from ..formulas import SCALAR, TierTerms
 from ..model import Dyad
 from ..parameters import check_real
-from ..solution import Solution, Tier, mechanism_of, tier_outcome, tier_outcomes
+from ..solution import Solution, Tier, depth_outcome, mechanism_of, tier_outcome, tier_outcomes
 
 __all__ = ["proposer_share", "rubinstein_payment", "solve_rubinstein"]
 
@@ -117,9 +118,20 @@ def solve_rubinstein(
         raise TypeError(f"outside_option must be True or False, got {outside_option!r}")
     d_l, d_a = math.exp(-r_l * period), math.exp(-r_a * period)
 
-    ev = formulas.evaluate(dyad, SCALAR)
-    outcomes = tier_outcomes(dyad, ev)
-    complex_, leader_gain = ev.complex, dyad.sanction_gain if ev.credible else 0.0
+    found = None
+    params: Any = dyad
+    if dyad.depth:
+        if outside_option:
+            raise ValueError(
+                "outside_option=True is not defined under the depth option (the model §8 "
+                "derives d* with the threat at the impasse point); use outside_option=False"
+            )
+        ev, found = formulas.evaluate_depth(dyad, SCALAR)
+        params = formulas.at_depth(dyad, found.depth if found.complex else 1.0)
+    else:
+        ev = formulas.evaluate(dyad, SCALAR)
+    outcomes = tier_outcomes(params, ev)
+    complex_, leader_gain = ev.complex, formulas.sanction_gain(params) if ev.credible else 0.0
     if outside_option:
         complex_ = formulas.tier_terms(
             dyad, dyad.complex_cost, dyad.leader_value_complex, 0.0, max(0.0, leader_gain), SCALAR
@@ -132,13 +144,33 @@ def solve_rubinstein(
     if tier is Tier.INFEASIBLE:
         payment, leader, ally = 0.0, 0.0, -formulas.refusal_loss(dyad, SCALAR)
     else:
-        cost, value = formulas.cost_and_value(dyad, tier.code)
+        cost, value = formulas.cost_and_value(params, tier.code)
         offer = pay[tier]
         assert offer is not None, "a tier is classified only when it is sustainable"
         payment = offer
         leader, ally = value - payment, payment - cost
     is_complex = tier is Tier.COMPLEX
     coerced = is_complex and ev.credible and not ev.complex_without_threat.sustainable
+    depth = None
+    if found is not None:
+        coerced = bool(ev.coerced) and is_complex
+        at = formulas.at_depth(dyad, found.depth)
+        paid = pay[Tier.COMPLEX] if found.complex else None
+        depth_pay = (
+            paid
+            if paid is not None
+            else float(
+                rubinstein_payment(
+                    formulas.complex_at_depth(dyad, found.depth, SCALAR)[1], d_l, d_a
+                )
+            )
+        )
+        depth = depth_outcome(
+            found,
+            depth_pay,
+            at.leader_value_complex - depth_pay,
+            depth_pay - formulas.complex_cost(at),
+        )
     return Solution(
         dyad=dyad,
         method="rubinstein",
@@ -160,4 +192,5 @@ def solve_rubinstein(
             "delta_ally": d_a,
             "limit_ally_power": r_l / (r_l + r_a),
         },
+        depth=depth,
     )

@@ -13,11 +13,11 @@ from dataclasses import replace
 
 from .. import formulas
 from ..formulas import SCALAR
-from ..games.tree import backward_induction, tier_tree
+from ..games.tree import Response, SubgamePerfect, backward_induction, tier_tree
 from ..model import Dyad
-from ..solution import Solution, Tier, mechanism_of, tier_outcomes
+from ..solution import Solution, Tier, depth_outcome, mechanism_of, tier_outcomes
 
-__all__ = ["solve_spe"]
+__all__ = ["depth_subgames", "solve_spe", "solve_spe_depth"]
 
 
 def solve_spe(dyad: Dyad) -> Solution:
@@ -41,7 +41,12 @@ def solve_spe(dyad: Dyad) -> Solution:
     ('complex', 0.0, ['offer 0', 'accept'])
     >>> result.details["strategy_profile"]["leader after offer 0.15 refused"]   # off the path
     'coerce'
+
+    With ``dyad.depth`` (the model §8) the leader's offer also carries the depth of the complex
+    demand: see :func:`solve_spe_depth`.
     """
+    if dyad.depth:
+        return solve_spe_depth(dyad)
     trees = {tier: tier_tree(dyad, tier) for tier in (Tier.SIMPLE, Tier.COMPLEX)}
     spe = {tier: backward_induction(tree) for tier, tree in trees.items()}
     agreed = [tier for tier in (Tier.COMPLEX, Tier.SIMPLE) if spe[tier].outcome.agreement]
@@ -91,4 +96,101 @@ def solve_spe(dyad: Dyad) -> Solution:
         conflict=not complex_ and committed and not credible,
         tiers=tiers,
         details=details,
+    )
+
+
+def _deep(dyad: Dyad, depth: float) -> Dyad:
+    """The §2 dyad of the complex demand at depth d: m, v₂, e scaled by d (the model §8)."""
+    q = formulas.at_depth(dyad, depth)
+    return dyad.replace(
+        market_loss=q.market_loss,
+        leader_value_complex=q.leader_value_complex,
+        enforcement_value=q.enforcement_value,
+        depth=False,
+    )
+
+
+def depth_subgames(dyad: Dyad, response: Response = "choose") -> dict[float, SubgamePerfect]:
+    """The complex subgame's SPE at each candidate depth (the model §8): depth → SPE.
+
+    The candidates are :func:`formulas.depth_candidates` (with ``response="acquiesce"``: those
+    of the side without the threat); at each, the tree of §3.2 with the depth-d terms is solved
+    by backward induction.
+    """
+    candidates = formulas.depth_candidates(dyad, SCALAR, threat=response != "acquiesce")
+    return {
+        d: backward_induction(tier_tree(_deep(dyad, d), Tier.COMPLEX, response))
+        for d in sorted(set(candidates))
+    }
+
+
+def solve_spe_depth(dyad: Dyad) -> Solution:
+    """The sequential game with the depth in the leader's offer (the model §8), α = 0.
+
+    The leader offers a depth d and a side-payment; the ally accepts or rejects; after a refusal
+    the leader coerces (e(d) − κ(s)) or acquiesces. Each depth's subgame is §3.2's tree with the
+    depth-d terms, solved by backward induction (:func:`depth_subgames`). The coalition's depth
+    d* is the deepest depth whose subgame ends in acceptance (complex iff d* > TOL; else the
+    simple subgame decides, as in §3.2); the leader's *preferred* depth is the agreeing depth that
+    pays it most, ties toward the deeper demand (``Solution.depth.preferred``; = d* where v₂ ≥ m).
+    The bargain reported is the subgame's at d*; ``details["preferred_offer"]`` gives the one at
+    the preferred depth.
+    """
+    games = depth_subgames(dyad)
+    agreeing = {d: g for d, g in games.items() if g.outcome.agreement}
+    deepest = max(agreeing, default=None)
+    is_complex = deepest is not None and deepest > formulas.TOL
+    preferred = None
+    if agreeing:
+        best = max(g.outcome.payoffs[0] for g in agreeing.values())
+        preferred = max(d for d, g in agreeing.items() if SCALAR.ge(g.outcome.payoffs[0], best))
+    at = deepest if deepest is not None and is_complex else 1.0
+    solved = solve_spe(_deep(dyad, at))
+    unthreatened = [d for d, g in depth_subgames(dyad, "acquiesce").items() if g.outcome.agreement]
+    found = formulas.attainable_depth(dyad, SCALAR)
+    found = found._replace(
+        depth=deepest if deepest is not None else 0.0,
+        exists=deepest is not None,
+        complex=is_complex,
+        credible=solved.threat_credible,
+        preferred=preferred if preferred is not None else 0.0,
+        unthreatened=max(unthreatened, default=-1.0),
+    )
+    spe_at_deepest = games[deepest] if deepest is not None else None
+    pay, leader, ally = 0.0, 0.0, 0.0
+    if spe_at_deepest is not None:
+        leader, ally = spe_at_deepest.outcome.payoffs
+        pay = ally + formulas.complex_cost(formulas.at_depth(dyad, deepest))
+    details = dict(solved.details)
+    details["depths"] = {f"{d:.17g}": g.outcome.agreement for d, g in games.items()}
+    if preferred is not None:
+        g = agreeing[preferred]
+        details["preferred_offer"] = {
+            "depth": preferred,
+            "payoffs": list(g.outcome.payoffs),
+            "path": list(g.path),
+        }
+    coerced = (
+        is_complex
+        and solved.threat_credible
+        and not (unthreatened and SCALAR.ge(max(unthreatened), deepest))
+    )
+    return Solution(
+        dyad=dyad,
+        method="spe",
+        tier=solved.tier,
+        side_payment=solved.side_payment,
+        leader_payoff=solved.leader_payoff,
+        ally_payoff=solved.ally_payoff,
+        threat_credible=solved.threat_credible,
+        threat_used=solved.threat_used,
+        mechanism=mechanism_of(
+            solved.tier,
+            coerced,
+            solved.tier is not Tier.INFEASIBLE and not SCALAR.ge(0.0, solved.side_payment),
+        ),
+        conflict=solved.conflict,
+        tiers=solved.tiers,
+        details=details,
+        depth=depth_outcome(found, pay, leader, ally),
     )

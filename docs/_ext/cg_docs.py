@@ -430,6 +430,22 @@ def _phase_linkage() -> Any:
     return phase_diagram(korea, "linkage_cap", "stranglehold", x_range=(0.0, 1.0), dyads=[korea])
 
 
+def _depth_korea() -> Any:
+    from coalition_games import cases
+    from coalition_games.plotting import depth_diagram
+
+    korea = cases.read("us_south_korea").dyad
+    return depth_diagram(
+        korea,
+        "stranglehold",
+        "market_loss",
+        y_range=(0.0, 1.5),
+        dyads=[korea],
+        case="us_south_korea",
+        resolution=201,
+    )
+
+
 def _sweep_grid() -> Any:
     import numpy as np
     from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -509,6 +525,7 @@ FIGURES: dict[str, Callable[[], Any]] = {
     "phase_stylised": _phase_stylised,
     "phase_mechanisms": _phase_mechanisms,
     "phase_linkage": _phase_linkage,
+    "depth_korea": _depth_korea,
     "sweep_grid": _sweep_grid,
     "phase_panels": _phase_panels,
     "tornado": _tornado,
