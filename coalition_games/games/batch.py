@@ -234,12 +234,22 @@ def tier_batch(
     # The bargaining terms the formulas give this tier under the leader's actual response.
     terms = formulas.tier_terms(p, cost, value, threat, leader_refused, ARRAY)
     prices = [terms.lower]
+    actual = [np.ones(len(cost), dtype=bool)]  # the slot of the actual response's price
     if len(candidates) == 2:  # ascending, as tier_tree orders them (coinciding: one offer)
         merged = ARRAY.ge(candidates[0], candidates[1])
         prices = [np.where(merged, terms.lower, candidates[0]), candidates[1]]
-    within = [ARRAY.ge(p.side_payment_budget, price) for price in prices]
+        actual = [merged | coerces, ~merged & ~coerces]
+    budget = p.side_payment_budget
+    within = [ARRAY.ge(budget, price) for price in prices]
     if len(prices) == 2:
         within[1] = within[1] & ~merged
+    # within the hard bounds, as tier_tree's offers: at most B, and the actual response's price
+    # in a sustainable tier at most max(0, min(B, hi)) (the Nash side-payment at α = 0)
+    capped = np.minimum(terms.lower, np.maximum(0.0, terms.upper))
+    prices = [
+        np.minimum(np.where(is_actual & terms.sustainable, capped, price), budget)
+        for price, is_actual in zip(prices, actual, strict=True)
+    ]
     status_quo = np.stack([np.zeros_like(cost), -formulas.refusal_loss(p, ARRAY)], axis=1)
     payoffs: dict[History, np.ndarray] = {}
 

@@ -52,6 +52,7 @@ import numpy as np
 
 from ..cases import Case, read
 from ..model import Dyad
+from ..outputs import MANIFEST, output_folder, write_output
 from ..results import Table
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
@@ -60,6 +61,7 @@ from .worlds import DEFAULT_CASES, DrawWorld, apply_model
 
 __all__ = [
     "CHUNK",
+    "COMMAND",
     "MAX_DRAWS",
     "OUTPUTS",
     "Audit",
@@ -70,7 +72,9 @@ __all__ = [
     "percent",
 ]
 
-#: The files :meth:`Audit.write` writes.
+#: The command whose outputs :meth:`Audit.write` writes (named in their manifest).
+COMMAND = "audit"
+#: The files :meth:`Audit.write_into` writes (and :meth:`Audit.write`, with the manifest).
 OUTPUTS = (
     "audit.json",
     "audit.csv",
@@ -307,14 +311,29 @@ class Audit(Table):
         return pd.DataFrame(rows)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
+        """Write the audit's files (:meth:`write_into`) and ``manifest.json`` into ``out``,
+        atomically: ``out`` is new, empty or a previous audit's output, replaced only when
+        complete (:func:`coalition_games.outputs.write_output`). Returns the paths written."""
+        folder = output_folder(out, COMMAND)
+        settings = {"model": self.model, "draws": self.draws, "seed": self.seed}
+        manifest = write_output(
+            folder, COMMAND, lambda staging: self.write_into(staging, progress), settings
+        )
+        return [str(folder / name) for name in (*manifest["files"], MANIFEST)]
+
+    def write_into(
+        self, folder: str | Path, progress: Callable[[str], None] | None = None
+    ) -> list[str]:
         """Write audit.json, audit.csv (the claims), co_holding.csv and two figures (PNG, SVG;
-        they need matplotlib) into ``out``: co_holding, and the joint region on the two unknowns
-        that matter most (region) where all claims hold somewhere, else the claims' conflicting
-        requirements (requirements)."""
+        they need matplotlib) into ``folder`` as it is (created if needed; no staging, for a
+        writer that stages the whole output, e.g. :meth:`write` or a reproduction):
+        co_holding, and the joint region on the two unknowns that matter most (region) where all
+        claims hold somewhere, else the claims' conflicting requirements (requirements).
+        Returns the paths written."""
         from . import figures
 
         say = progress or (lambda message: None)
-        folder = Path(out)
+        folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "audit.json").write_text(
             json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False),
