@@ -417,11 +417,10 @@ def _run_sweep(args: argparse.Namespace) -> int:
 
     from .sweeps import COMMAND, sweep
 
-    (x, *xr), (y, *yr) = _axis("x", args.x), _axis("y", args.y)
-    check_integer(f"the grid's points (--x N × --y N = {xr[2]:,} × {yr[2]:,})", xr[2] * yr[2], 4,
-                  MAX_POINTS)
+    (x, x0, x1, nx), (y, y0, y1, ny) = _axis("x", args.x), _axis("y", args.y)
+    check_integer(f"the grid's points (--x N × --y N = {nx:,} × {ny:,})", nx * ny, 4, MAX_POINTS)
     folder = output_folder(args.out, COMMAND)  # before any work
-    xs, ys = np.linspace(*xr), np.linspace(*yr)
+    xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
     if x == y:
         raise ValueError(f"--x and --y must be two different parameters, got {x} twice")
     fixed = {n: getattr(args, n) for n in PARAMETER_NAMES if getattr(args, n) is not None}
@@ -458,7 +457,12 @@ def _run_sweep(args: argparse.Namespace) -> int:
                 notes.append(f"phase diagram skipped: {error}")
         return names
 
-    settings = {"x": [x, *xr], "y": [y, *yr], "case": case.id if case else None, "fixed": fixed}
+    settings = {
+        "x": [x, x0, x1, nx],
+        "y": [y, y0, y1, ny],
+        "case": case.id if case else None,
+        "fixed": fixed,
+    }
     manifest = write_output(folder, COMMAND, write, settings)
     written = list(manifest["files"])
     if drawn:

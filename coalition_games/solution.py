@@ -48,10 +48,16 @@ class Tier(StrEnum):
 
     @classmethod
     def from_code(cls, code: int) -> Tier:
-        """The tier with integer code 0, 1 or 2."""
+        """The tier with integer code 0, 1 or 2 (an integer, numpy's included; a float such as
+        2.9 or a boolean is refused, not truncated)."""
+        if isinstance(code, bool) or not isinstance(code, numbers.Integral):
+            raise TypeError(
+                f"tier code must be an integer 0, 1 or 2, got {code!r} of type "
+                f"{type(code).__name__}"
+            )
         try:
             return _TIERS[int(code)]
-        except (KeyError, TypeError, ValueError):
+        except KeyError:
             raise ValueError(f"tier code must be 0, 1 or 2, got {code!r}") from None
 
     def _rank(self, other: object) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ import numpy as np
 from .. import formulas
 from ..formulas import ARRAY
 from ..model import Dyad
-from ..parameters import PARAMETER_NAMES, PARAMETERS
+from ..parameters import PARAMETER_NAMES, PARAMETERS, check_numbers
 from ..solution import Tier, demand_tier
 from .tree import (
     ALLY,
@@ -133,9 +133,27 @@ def backward_induction_batch(batch: TreeBatch) -> BatchSubgamePerfect:
     available ones with V ≥ max − ``TOL``; it takes the first of them that ends in agreement,
     else the first (the policy of :func:`~coalition_games.games.tree.backward_induction`).
 
-    Raises ``ValueError`` if some item has no available move at a decision node.
+    Raises ``TypeError`` if a payoff array holds what is not real numbers (booleans, strings,
+    complex numbers, objects; masked arrays) or a move mask is not boolean, ``ValueError`` if
+    an array's shape is not the batch's or some item has no available move at a decision node.
     """
+    if not isinstance(batch, TreeBatch):
+        raise TypeError(f"batch must be a TreeBatch, got {type(batch).__name__}")
     n = batch.size
+    for history, payoffs in batch.payoffs.items():
+        name = f"payoffs[{history!r}]"
+        if np.shape(payoffs) != (n, 2):
+            raise ValueError(f"{name} must have shape ({n}, 2), got {np.shape(payoffs)}")
+        check_numbers(name, payoffs)
+    for history, mask in batch.available.items():
+        name = f"available[{history!r}]"
+        if np.ma.isMaskedArray(mask) or not (isinstance(mask, np.ndarray) and mask.dtype == bool):
+            raise TypeError(
+                f"{name} must be a boolean numpy array, got {type(mask).__name__}"
+                + (f" of dtype {mask.dtype}" if hasattr(mask, "dtype") else "")
+            )
+        if mask.shape[0] != n:
+            raise ValueError(f"{name} must have {n} rows, got shape {mask.shape}")
     rows = np.arange(n)
     choices: dict[History, np.ndarray] = {}
     values: dict[History, np.ndarray] = {}
@@ -169,7 +187,7 @@ def _parameter_arrays(dyads: Sequence[Dyad] | Mapping[str, object]) -> SimpleNam
         missing = sorted(set(PARAMETER_NAMES) - set(dyads))
         if missing:
             raise ValueError(f"parameter arrays missing: {', '.join(missing)}")
-        arrays = {name: np.asarray(dyads[name], dtype=float) for name in PARAMETER_NAMES}
+        arrays = {name: check_numbers(name, dyads[name]) for name in PARAMETER_NAMES}
     else:
         if not all(isinstance(d, Dyad) for d in dyads):
             raise TypeError("dyads must be a sequence of Dyad or a mapping of parameter arrays")

@@ -429,11 +429,18 @@ def find_unknowns(
         shared = not per_case and (common or not default or len(by_case) == 1)
         groups = [(name, tuple(by_case))] if shared else [(f"{name}[{c}]", (c,)) for c in by_case]
         for label, where in groups:
-            lo, hi = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
-            lo, hi = _check_box(label, name, lo, hi)
+            bounds = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
+            lo, hi = _check_box(label, name, bounds)
             unknowns.append(Unknown(label, name, where, lo, hi))
     if not unknowns:
         raise ValueError("no unknowns to vary: every parameter has evidence (or name some)")
+    keys = {u.name for u in unknowns} | {u.parameter for u in unknowns}
+    stray = sorted(str(k) for k in box if k not in keys)
+    if stray:
+        raise ValueError(
+            f"box names {', '.join(map(repr, stray))}, not an unknown of this audit; allowed: "
+            + ", ".join(sorted(keys))
+        )
     return tuple(unknowns)
 
 
@@ -445,7 +452,10 @@ def _hull(estimates: Sequence[Any]) -> tuple[float, float]:
     return min(e.range[0] for e in estimates), max(e.range[1] for e in estimates)
 
 
-def _check_box(label: str, name: str, lo: Any, hi: Any) -> tuple[float, float]:
+def _check_box(label: str, name: str, bounds: Any) -> tuple[float, float]:
+    if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence) or len(bounds) != 2:
+        raise ValueError(f"box of {label} must be a pair (low, high), got {bounds!r}")
+    lo, hi = bounds
     for end in (lo, hi):
         if isinstance(end, bool) or not isinstance(end, numbers.Real) or not math.isfinite(end):
             raise ValueError(f"box of {label}: ends must be finite numbers, got [{lo!r}, {hi!r}]")
