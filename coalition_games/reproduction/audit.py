@@ -53,6 +53,7 @@ import numpy as np
 from ..cases import Case, read
 from ..model import Dyad
 from ..outputs import MANIFEST, output_folder, write_output
+from ..parameters import check_integer
 from ..results import Table
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
@@ -63,6 +64,7 @@ __all__ = [
     "CHUNK",
     "COMMAND",
     "MAX_DRAWS",
+    "MAX_ITERATIONS",
     "OUTPUTS",
     "Audit",
     "Conflict",
@@ -89,6 +91,8 @@ OUTPUTS = (
 CHUNK = 20_000
 #: The most draws one audit takes (10⁸: about ten minutes on one core, in chunks).
 MAX_DRAWS = 100_000_000
+#: The most iterations of the search (each evaluates ten points per unknown at once).
+MAX_ITERATIONS = 10_000
 #: The one-at-a-time intervals: grid points, then refinement steps, each cutting a bracket into
 #: equal parts (16¹⁰ = 2⁴⁰: the boundaries to 2⁻⁴⁸ of the box).
 GRID, SECTIONS, PARTS = 257, 10, 16
@@ -527,7 +531,8 @@ def audit(
     hold_evidence : hold the evidence at its values (True) or draw it over its ranges
         (triangular, as the Monte Carlo).
     draws, seed : uniform draws of the box (1 to :data:`MAX_DRAWS`) and their seed.
-    search, search_iterations : run the differential-evolution search, and its iterations.
+    search, search_iterations : run the differential-evolution search, and its iterations (1 to
+        :data:`MAX_ITERATIONS`).
     progress : called with short messages as the run advances.
     """
     say = progress or (lambda message: None)
@@ -536,12 +541,9 @@ def audit(
     missing = sorted({need for claim in chosen for need in claim.needs} - set(loaded))
     if missing:
         raise ValueError(f"the claims need the case(s) {', '.join(missing)}")
-    if isinstance(draws, bool) or not isinstance(draws, numbers.Integral):
-        raise TypeError(f"draws must be an integer, got {draws!r}")
-    if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws = {draws!r}; allowed: 1 to {MAX_DRAWS:,}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    draws = check_integer("draws", draws, 1, MAX_DRAWS)
+    seed = check_integer("seed", seed, 0)
+    search_iterations = check_integer("search_iterations", search_iterations, 1, MAX_ITERATIONS)
     modelled = apply_model(loaded, model)
     box_unknowns = find_unknowns(modelled, unknowns, box=box, per_case=per_case, force=force)
     ids = tuple(c.id for c in chosen)
