@@ -549,7 +549,7 @@ def audit(
     ids = tuple(c.id for c in chosen)
     k = len(ids)
     histogram = np.zeros(1 << k, dtype=np.int64)
-    best = {"min": -math.inf, "point": None, "margins": None}
+    best: dict[str, Any] = {"min": -math.inf, "point": None, "margins": None}
     kept: list[np.ndarray] = []
     sample: dict[str, Any] = {}
     sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
