@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import sys
 import textwrap
 import time
@@ -33,11 +34,14 @@ from typing import Any
 
 from . import __version__, cases
 from .model import Dyad
+from .outputs import output_folder, signals_raise, write_output
 from .parameters import PARAMETER_NAMES, PARAMETERS, check_integer
 from .reproduction import DEFAULT_SEED, MODEL_NAMES, MODELS, reproduce
-from .reproduction.report import AUDIT_DRAWS, output_folder
+from .reproduction.report import AUDIT_DRAWS
+from .reproduction.report import COMMAND as REPRODUCE
 from .results import text_table
 from .solvers import METHODS, solve
+from .sweeps import MAX_POINTS
 from .uncertainty import MAX_DRAWS
 
 __all__ = ["build_parser", "main"]
@@ -130,12 +134,14 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from .reproduction.audit import audit
+    from .reproduction.audit import COMMAND, audit
 
     def progress(message: str) -> None:
         print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
+    if args.out is not None:
+        output_folder(args.out, COMMAND)  # before any work
     names = [n.strip() for n in args.unknowns.split(",")] if args.unknowns else None
     result = audit(
         model=args.model,
@@ -150,7 +156,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         progress=progress,
     )
     print(result.explain())
-    if args.out:
+    if args.out is not None:
         written = result.write(args.out, progress)
         print(f"\nWritten to {args.out}/: " + ", ".join(Path(p).name for p in written))
     return 0
@@ -306,7 +312,7 @@ def _run_reproduce(args: argparse.Namespace) -> int:
         print(f"[{time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
-    folder = output_folder(args.out)  # before any work
+    folder = output_folder(args.out, REPRODUCE)  # before any work
     check_integer("draws", args.draws, 0, MAX_DRAWS)
     print(
         f"Reproducing Chip 4 versus TTC (Liu 2024); Monte Carlo {args.draws:,} draws, audit "
@@ -406,9 +412,8 @@ def _run_cases(args: argparse.Namespace) -> int:
     return 0
 
 
-def _axis(option: str, values: list[str]) -> tuple[str, Any]:
-    import numpy as np
-
+def _axis(option: str, values: list[str]) -> tuple[str, float, float, int]:
+    """``--x``/``--y`` NAME START STOP N, checked: the name and the range (no grid built yet)."""
     name, start, stop, count = values
     try:
         lo, hi, n = float(start), float(stop), int(count)
@@ -420,13 +425,18 @@ def _axis(option: str, values: list[str]) -> tuple[str, Any]:
         raise ValueError(
             f"--{option}: START < STOP (finite) and N ≥ 2 are needed, got {' '.join(values)}"
         )
-    return name, np.linspace(lo, hi, n)
+    return name, lo, hi, n
 
 
 def _run_sweep(args: argparse.Namespace) -> int:
-    from .sweeps import sweep
+    import numpy as np
 
-    (x, xs), (y, ys) = _axis("x", args.x), _axis("y", args.y)
+    from .sweeps import COMMAND, sweep
+
+    (x, x0, x1, nx), (y, y0, y1, ny) = _axis("x", args.x), _axis("y", args.y)
+    check_integer(f"the grid's points (--x N × --y N = {nx:,} × {ny:,})", nx * ny, 4, MAX_POINTS)
+    folder = output_folder(args.out, COMMAND)  # before any work
+    xs, ys = np.linspace(x0, x1, nx), np.linspace(y0, y1, ny)
     if x == y:
         raise ValueError(f"--x and --y must be two different parameters, got {x} twice")
     fixed = {n: getattr(args, n) for n in PARAMETER_NAMES if getattr(args, n) is not None}
@@ -442,22 +452,36 @@ def _run_sweep(args: argparse.Namespace) -> int:
     except ImportError as error:
         print(f"coalition-games: error: {error}", file=sys.stderr)
         return 1
-    folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
-    table.to_csv(folder / "sweep.csv", index=False)
-    written = [folder / "sweep.csv"]
     width = _width()
     notes = []
-    if x in PARAMETER_NAMES and y in PARAMETER_NAMES:
+    drawn = x in PARAMETER_NAMES and y in PARAMETER_NAMES
+    dyad = None
+    if drawn:
         dyad = (
             Dyad(**case.change(fixed), leader=case.leader, ally=case.ally)
             if case
             else Dyad(leader="USA").replace(**fixed)
         )
-        try:
-            written += _phase_diagram(dyad, x, xs, y, ys, folder, marked=case is not None)
-        except ImportError as error:
-            notes.append(f"phase diagram skipped: {error}")
+
+    def write(staging: Path) -> list[str]:
+        table.to_csv(staging / "sweep.csv", index=False)
+        names = ["sweep.csv"]
+        if dyad is not None:
+            try:
+                names += _phase_diagram(dyad, x, xs, y, ys, staging, marked=case is not None)
+            except ImportError as error:
+                notes.append(f"phase diagram skipped: {error}")
+        return names
+
+    settings = {
+        "x": [x, x0, x1, nx],
+        "y": [y, y0, y1, ny],
+        "case": case.id if case else None,
+        "fixed": fixed,
+    }
+    manifest = write_output(folder, COMMAND, write, settings)
+    written = list(manifest["files"])
+    if drawn:
         moved = [n for n in result.recomputed if n not in fixed]
         if moved:
             notes.append(
@@ -470,13 +494,13 @@ def _run_sweep(args: argparse.Namespace) -> int:
     print(_fit(result.explain(), width))
     for note in notes:
         print(textwrap.fill(note, width or 100))
-    print(f"\nWritten to {folder}/: " + ", ".join(p.name for p in written))
+    print(f"\nWritten to {folder}/: " + ", ".join(written))
     return 0
 
 
 def _phase_diagram(
     dyad: Dyad, x: str, xs: Any, y: str, ys: Any, folder: Path, marked: bool
-) -> list[Path]:
+) -> list[str]:
     """Draw ``plotting.phase_diagram`` over the swept ranges and save it as PNG and SVG."""
     from .reproduction.figures import require_matplotlib, save
 
@@ -495,7 +519,7 @@ def _phase_diagram(
         dyads=(dyad,) if marked else (),
         ax=fig.subplots(),
     )
-    return [Path(p) for p in save(fig, "phase_diagram", str(folder))]
+    return [Path(p).name for p in save(fig, "phase_diagram", str(folder))]
 
 
 def _add_estimate(commands: argparse._SubParsersAction) -> None:
@@ -517,8 +541,9 @@ def _add_estimate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_estimate(args: argparse.Namespace) -> int:
-    from .reproduction.estimation import estimate
+    from .reproduction.estimation import COMMAND, estimate
 
+    output_folder(args.out, COMMAND)  # before any work
     start = time.perf_counter()
     result = estimate(args.model, seed=args.seed)
     written = result.write(args.out)
@@ -531,20 +556,55 @@ def _run_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``coalition-games``; bad input exits with status 2, an unwritable ``--out`` with 1, an
-    interrupt (Ctrl-C) with 130 and a one-line message (outputs are replaced only when complete,
-    so a previous output is left as it was)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+#: The options that take one number (``_number``): each parameter's, and the Rubinstein ones.
+_NUMBER_OPTIONS = frozenset(
+    "--" + name.replace("_", "-")
+    for name in (*PARAMETER_NAMES, "leader_rate", "ally_rate", "period")
+)
+
+
+def _joined(argv: Sequence[str]) -> list[str]:
+    """``argv`` with each number option's value that starts with ``-`` joined to it
+    (``--linkage-cap -inf`` → ``--linkage-cap=-inf``): argparse takes ``-inf`` or ``-1e5`` for an
+    option, not a value, and would answer "expected one argument" instead of naming the value."""
+    numeric = _NUMBER_OPTIONS
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1] in numeric and token.startswith("-") and _is_number(token):
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
+
+
+def _is_number(text: str) -> bool:
     try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        print(
-            "coalition-games: interrupted; nothing was written (a previous output is unchanged)",
-            file=sys.stderr,
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``coalition-games``; bad input exits with status 2 and one line naming it, an
+    unwritable ``--out`` with 1; an interrupt (Ctrl-C, SIGTERM, SIGHUP) with 128 + the signal's
+    number and one line (outputs are replaced only when complete, so a previous output is left as
+    it was: :mod:`coalition_games.outputs`)."""
+    parser = build_parser()
+    args = parser.parse_args(_joined(sys.argv[1:] if argv is None else argv))
+    try:
+        with signals_raise():
+            return args.run(args)
+    except KeyboardInterrupt as error:
+        signum = getattr(error, "signum", signal.SIGINT)
+        written = getattr(error, "written", None)
+        what = (
+            f"after the output was written to {written}"
+            if written
+            else "nothing was written (a previous output is unchanged)"
         )
-        return 130
+        print(f"coalition-games: interrupted; {what}", file=sys.stderr)
+        return 128 + signum
     except (TypeError, ValueError) as error:
         parser.exit(2, f"coalition-games: error: {error}\n")
     except OSError as error:

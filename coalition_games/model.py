@@ -98,7 +98,14 @@ class Dyad(Result):
         >>> Dyad.from_dict(solve(d).to_dict()) == d
         True
         """
+        if not isinstance(data, Mapping):
+            raise TypeError(
+                f"data must be a mapping (a Solution.to_dict() or its 'parameters'), got "
+                f"{type(data).__name__}"
+            )
         params = data.get("parameters", data)
+        if not isinstance(params, Mapping):
+            raise TypeError(f"data['parameters'] must be a mapping, got {type(params).__name__}")
         values: dict[str, Any] = {
             k: float(v) if isinstance(v, str) and v in ("inf", "-inf") else v
             for k, v in params.items()

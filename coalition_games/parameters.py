@@ -37,6 +37,7 @@ __all__ = [
     "admits",
     "allowed_range",
     "check_integer",
+    "check_numbers",
     "check_real",
     "check_value",
 ]
@@ -314,6 +315,64 @@ def check_integer(name: str, value: object, lower: int = 0, upper: int | None = 
         allowed = f"{lower} to {upper:,}" if upper is not None else f">= {lower}"
         raise ValueError(f"{name} = {_shortened(number)} is out of range; allowed: {allowed}")
     return number
+
+
+def check_numbers(name: str, value: object) -> Any:
+    """The one check of an array input's type: ``value`` (a number, a nested list, a numpy
+    array) as a float64 numpy array if it holds real numbers only. Every array entry point
+    (the sweep, the batched trees) uses it; their ranges are checked afterwards.
+
+    Raises
+    ------
+    TypeError
+        ``value`` holds booleans (also mixed into a list of numbers: ``[0.1, True]`` is refused,
+        not read as ``[0.1, 1.0]``), strings, complex numbers or other objects, or is a masked
+        array (its mask would be ignored); the message names ``name`` and what it holds.
+    ValueError
+        ``value`` is a ragged sequence (lists of unequal lengths).
+    """
+    import numpy as np
+
+    if np.ma.isMaskedArray(value):
+        raise TypeError(
+            f"{name} is a masked array: its mask would be ignored; pass the values to use "
+            "(e.g. .compressed() or .filled(value))"
+        )
+    if not isinstance(value, np.ndarray):
+        try:
+            objects = np.asarray(value, dtype=object)
+        except ValueError:
+            objects = None
+        if objects is None or (objects.size and isinstance(objects.flat[0], (list, tuple))):
+            raise ValueError(
+                f"{name} must be a real number or a rectangular array of them (nested lists of "
+                "equal lengths), got a ragged or mixed sequence"
+            )
+        bad = next(
+            (
+                x
+                for x in objects.flat
+                if isinstance(x, (bool, np.bool_)) or not isinstance(x, (numbers.Real))
+            ),
+            _NONE,
+        )
+        if bad is not _NONE:
+            raise TypeError(
+                f"{name} must be real numbers, got {_shortened(bad)} of type {type(bad).__name__}"
+                + (" (booleans are not coerced)" if isinstance(bad, (bool, np.bool_)) else "")
+            )
+        value = np.asarray(value)
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be real numbers, got an array of dtype {array.dtype}"
+            + (" (booleans are not coerced)" if array.dtype.kind == "b" else "")
+        )
+    return array.astype(np.float64)
+
+
+#: A marker: no bad element found.
+_NONE = object()
 
 
 def _shortened(value: object) -> str:

@@ -50,10 +50,16 @@ class Tier(StrEnum):
 
     @classmethod
     def from_code(cls, code: int) -> Tier:
-        """The tier with integer code 0, 1 or 2."""
+        """The tier with integer code 0, 1 or 2 (an integer, numpy's included; a float such as
+        2.9 or a boolean is refused, not truncated)."""
+        if isinstance(code, bool) or not isinstance(code, numbers.Integral):
+            raise TypeError(
+                f"tier code must be an integer 0, 1 or 2, got {code!r} of type "
+                f"{type(code).__name__}"
+            )
         try:
             return _TIERS[int(code)]
-        except (KeyError, TypeError, ValueError):
+        except KeyError:
             raise ValueError(f"tier code must be 0, 1 or 2, got {code!r}") from None
 
     def _rank(self, other: object) -> tuple[int, int] | None:
@@ -132,8 +138,9 @@ class TierOutcome(Result):
 
     @property
     def margin(self) -> float:
-        """min(B, hi) − max(0, lo): the sustainability margin (≥ 0 iff sustainable)."""
-        return self.interval[1] - self.interval[0]
+        """min(B, hi) − max(0, lo): the sustainability margin, ≥ 0 iff sustainable (a tie within
+        ``TOL`` is sustainable and its margin reported as 0: :func:`formulas.signed`)."""
+        return float(formulas.signed(self.sustainable, self.interval[1] - self.interval[0]))
 
     @property
     def binding(self) -> str:
@@ -480,9 +487,14 @@ def tier_outcome(
     """One tier's ``TierOutcome`` from its bargaining terms (the model §2) and its payment.
 
     Margins: joint surplus hi − lo, budget B − max(0, lo), leader gain hi; the voluntary margin is
-    sσ − w − c_k.
+    sσ − w − c_k. In a sustainable tier every constraint holds within ``TOL``, and its slack is
+    reported as ≥ 0 (:func:`formulas.signed`: a slack in [−TOL, 0) reads 0), so that the tier is
+    sustainable iff all its margins are ≥ 0.
     """
     cost, _ = formulas.cost_and_value(dyad, tier.code)
+    margins = formulas.margins(dyad, terms)
+    if terms.sustainable:
+        margins = {name: float(formulas.signed(True, slack)) for name, slack in margins.items()}
     return TierOutcome(
         tier=tier,
         ally_disagreement=terms.lo - cost,
@@ -492,7 +504,7 @@ def tier_outcome(
         interval=(terms.lower, terms.upper),
         sustainable=bool(terms.sustainable),
         payment=payment if terms.sustainable else None,
-        margins=formulas.margins(dyad, terms),
+        margins=margins,
         voluntary_margin=formulas.voluntary_margin(dyad, tier.code, formulas.SCALAR),
     )
 

@@ -35,7 +35,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import formulas
-from .parameters import PARAMETER_NAMES, PARAMETERS, PARAMETERS_BY_NAME, Parameter
+from .parameters import (
+    PARAMETER_NAMES,
+    PARAMETERS,
+    PARAMETERS_BY_NAME,
+    Parameter,
+    check_integer,
+    check_numbers,
+)
 from .results import TIER_ORDER, Table, display, frame, html_fields, tier_categorical
 
 if TYPE_CHECKING:
@@ -43,11 +50,16 @@ if TYPE_CHECKING:
 
     from .cases import Case
 
-__all__ = ["CHUNK", "OUTCOMES", "SweepResult", "sweep"]
+__all__ = ["CHUNK", "COMMAND", "MAX_POINTS", "OUTCOMES", "SweepResult", "sweep"]
 
 
 #: Points per block when a numpy sweep is processed in blocks (a few MB of temporaries).
 CHUNK = 1 << 15
+#: The most points of a numpy sweep (30 bytes of results a point: 300 MB), checked before any
+#: work; a dask sweep is lazy and computed chunk by chunk, so it has no such bound.
+MAX_POINTS = 10_000_000
+#: The command whose outputs ``coalition-games sweep --out`` writes (named in their manifest).
+COMMAND = "sweep"
 
 #: The outcome fields of a ``SweepResult`` (arrays of the broadcast shape), in frame order.
 OUTCOMES = (
@@ -187,6 +199,8 @@ class SweepResult(Table):
             what = "recomputed from its factors" if name in self.recomputed else "swept"
             if _is_dask(value):
                 rows.append((name, f"{what}: lazy (dask)"))
+            elif not np.size(value):
+                rows.append((name, f"{what}: no points"))
             else:
                 lo, hi = float(np.min(value)), float(np.max(value))
                 rows.append((name, f"{what}: {display(lo)} to {display(hi)}"))
@@ -215,6 +229,8 @@ class SweepResult(Table):
                         else "no complex dyad",
                     )
                 )
+        else:
+            rows.append(("tiers", "no points (an empty sweep)"))
         return rows
 
     def explain(self) -> str:
@@ -331,7 +347,7 @@ def sweep(
         values = {
             spec.name: given[spec.name]
             if spec.name in given
-            else _checked(spec, changed[spec.name])
+            else _derived(spec, changed[spec.name], base, given)
             for spec in PARAMETERS
         }
         if fixed:
@@ -349,7 +365,11 @@ def sweep(
     except ValueError:
         shapes = ", ".join(f"{k}{np.shape(v)}" for k, v in values.items() if np.ndim(v))
         raise ValueError(f"parameter shapes do not broadcast: {shapes}") from None
-    if any(_is_dask(v) for v in values.values()) or len(shape) == 0:
+    lazy = any(_is_dask(v) for v in values.values())
+    if not lazy:
+        size = math.prod(shape)
+        check_integer(f"the sweep's points (shape {shape})", size, 0, MAX_POINTS)
+    if lazy or len(shape) == 0:
         result = _evaluate(values, depth)
     else:
         result = _evaluate_in_blocks(values, shape, depth)
@@ -373,6 +393,31 @@ def _case(case: Any) -> Case | None:
     from .cases import Case, read
 
     return case if isinstance(case, Case) else read(case)
+
+
+def _derived(spec: Parameter, value: Any, base: Case, given: Mapping[str, Any]) -> Any:
+    """A case's parameter after the given changes, checked; a derived value out of range is
+    reported by the given parameters it was computed from (the user never gave it)."""
+    try:
+        return _checked(spec, value)
+    except ValueError as error:
+        estimate = base.parameters[spec.name]
+        sources = [n for n in given if spec.name in base.dependants([n])]
+        if not estimate.derived or not sources:
+            raise
+        shown = ", ".join(f"{n} = {_shown(given[n])}" for n in sources)
+        raise ValueError(
+            f"{shown} makes the derived {spec.name} = {' · '.join(estimate.factors)} (case "
+            f"{base.id}) out of range: {error}"
+        ) from None
+
+
+def _shown(value: Any) -> str:
+    """A given value for a message: a number, or an array's first values."""
+    if np.ndim(value) == 0:
+        return f"{float(value):g}"
+    flat = np.ravel(value)
+    return "[" + ", ".join(f"{v:g}" for v in flat[:4]) + (", …]" if flat.size > 4 else "]")
 
 
 def _checked_real(name: str, value: Any) -> Any:
@@ -460,30 +505,22 @@ def _is_dask(x: Any) -> bool:
 
 
 def _checked(spec: Parameter, value: Any) -> Any:
-    """``value`` as float64 (numpy) or a lazily checked float64 dask array; raise on bad input."""
+    """``value`` as float64 (numpy) or a lazily checked float64 dask array; raise on bad input
+    (types by :func:`~coalition_games.parameters.check_numbers`, then the range)."""
     if _is_dask(value):
         if any(math.isnan(size) for size in value.shape):
             raise ValueError(
                 f"{spec.name} is a dask array of unknown chunk sizes (shape {value.shape}); "
                 "call its .compute_chunk_sizes() first"
             )
-    else:
-        try:
-            value = np.asarray(value)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{spec.name} must be a real number or a rectangular array of them (nested "
-                "lists of equal lengths), got a ragged or mixed sequence"
-            ) from None
-    kind = value.dtype.kind
-    if kind not in "iuf":
-        raise TypeError(
-            f"{spec.name} must be real numbers, got an array of dtype {value.dtype}"
-            + (" (booleans are not coerced)" if kind == "b" else "")
-        )
-    value = value.astype(np.float64)
-    if _is_dask(value):
-        return value.map_blocks(_check_block, spec, dtype=np.float64)
+        kind = value.dtype.kind
+        if kind not in "iuf":
+            raise TypeError(
+                f"{spec.name} must be real numbers, got an array of dtype {value.dtype}"
+                + (" (booleans are not coerced)" if kind == "b" else "")
+            )
+        return value.astype(np.float64).map_blocks(_check_block, spec, dtype=np.float64)
+    value = check_numbers(spec.name, value)
     _check_block(value, spec)
     return value
 

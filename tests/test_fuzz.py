@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import signal
 import subprocess
 import sys
@@ -173,7 +174,9 @@ def test_spe_agrees_with_nash_at_a_target_offer_of_the_tolerance():
         target_offer=1e-9,
     )
     assert {answers(dyad)[m][0] for m in ("nash", "spe", "rubinstein", "sweep")} == {Tier.COMPLEX}
-    assert solve(dyad, "spe").side_payment == pytest.approx(1 + 1e-9, abs=1e-15)
+    # Issue #26: the price 1 + 1e-9 is within the budget B = 1 only by the tolerance; the hard
+    # bound wins, as in the Nash solution at α = 0: the SPE pays B.
+    assert solve(dyad, "spe").side_payment == solve(dyad.replace(ally_power=0.0)).side_payment == 1
 
 
 def test_offers_that_differ_by_more_than_the_tolerance_get_distinct_labels():
@@ -353,7 +356,7 @@ def test_an_interrupted_write_leaves_the_previous_output_intact(
         (
             lambda tmp: tmp / "mine",
             ValueError,
-            r"holds files a reproduction does not write \(a\.txt\)",
+            r"holds files that are not a previous reproduce output \(a\.txt\)",
         ),
         (lambda tmp: Path.cwd(), ValueError, "the current folder or one of its parents"),
         (lambda tmp: tmp / "file.txt" / "out", OSError, "is a file"),
@@ -675,3 +678,495 @@ def test_rubinstein_options_give_a_finite_answer_or_a_clear_error(
     json.dumps(sol.to_dict(), allow_nan=False)
     if not outside:
         assert sol.tier == solve(dyad).tier
+
+
+# --- issue #26: every output atomic, every input checked, one tolerance everywhere -------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def case_text(name: str = "us_south_korea") -> str:
+    return (ROOT / "coalition_games" / "cases" / f"{name}.toml").read_text(encoding="utf-8")
+
+
+def linkage_cap_as(text: str, value: str, bounds: str) -> str:
+    """``text`` with the linkage cap's value and range replaced (the rest as shipped)."""
+    head, rest = text.split("[parameters.linkage_cap]\n", 1)
+    lines = rest.split("\n")
+    lines = [
+        f"value = {value}"
+        if line.startswith("value =")
+        else f"range = {bounds}"
+        if line.startswith("range =")
+        else line
+        for line in lines[:3]
+    ] + lines[3:]
+    return head + "[parameters.linkage_cap]\n" + "\n".join(lines)
+
+
+def test_a_range_reaching_infinity_is_refused_and_a_fixed_infinite_cap_is_allowed(tmp_path):
+    # Issue #26.1: range = [0.01, inf] loaded; every Monte Carlo draw of X̄ was NaN, silently.
+    path = tmp_path / "korea.toml"
+    path.write_text(linkage_cap_as(case_text(), "inf", "[0.01, inf]"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'linkage_cap': range \[0.01, inf\].*reaches \+inf"):
+        cases.read(path)
+    path.write_text(linkage_cap_as(case_text(), "0.01", "[0.0, inf]"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'linkage_cap'.*only as a fixed value"):
+        cases.read(path)
+    path.write_text(linkage_cap_as(case_text(), "inf", "[inf, inf]"), encoding="utf-8")
+    case = cases.read(path)
+    from coalition_games.uncertainty import monte_carlo
+
+    mc = monte_carlo([case], draws=200, seed=1)
+    p = mc.probabilities[case.id]
+    assert all(math.isfinite(v) for v in p.values()) and p["infeasible"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("bounds", "words"),
+    [
+        (
+            "[0.1, " + "9" * 330 + "]",
+            r"range must be a finite number, got an integer of 330 digits",
+        ),
+        ("[0.1, nan]", "range must be a finite number, got nan"),
+        ("[0.1, true]", "range must be a finite number, got True of type bool"),
+        ('[0.1, "0.9"]', "range must be a finite number, got '0.9' of type str"),
+    ],
+)
+def test_numeric_oddities_in_a_case_file_name_the_parameter(tmp_path, bounds, words):
+    # Issue #26.5: a 330-digit integer gave a 29-line OverflowError traceback.
+    text = case_text().replace("range = [0.298, 0.909]", f"range = {bounds}", 1)
+    path = tmp_path / "odd.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        ValueError, match=r"'us_south_korea', parameter 'stranglehold': " + words
+    ) as e:
+        cases.read(path)
+    assert len(str(e.value)) < 300
+
+
+def test_a_case_file_with_a_utf8_byte_order_mark_loads(tmp_path):
+    # Issue #26.12: "Invalid statement (line 1, column 1)".
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + case_text().encode("utf-8"))
+    assert cases.read(path).dyad == cases.load("us_south_korea")
+
+
+# outputs: one writer, one refusal policy, atomic under signals and concurrent runs
+
+#: Run the command line, pausing once its files are staged (when the writer first reads one back
+#: to hash it) so that a signal arrives during the write; the slow parts are made quick.
+PAUSED = """
+import functools, pathlib, sys, time
+read = pathlib.Path.read_bytes
+def paused(self):
+    if ".partial" in str(self):
+        print("staged", file=sys.stderr, flush=True)
+        time.sleep(60)
+    return read(self)
+pathlib.Path.read_bytes = paused
+from coalition_games.reproduction import estimation, figures
+estimation.estimate = functools.partial(
+    estimation.estimate, grid=2, random_starts=0, claims=False
+)
+figures.write_all = lambda makers, out, progress: []
+from coalition_games.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+QUICK_COMMANDS = {
+    "sweep": [
+        *("sweep", "--case", "us_japan", "--x", "leader_scale", "0.5", "2", "3"),
+        *("--y", "stranglehold", "0", "1", "3"),
+    ],
+    "audit": ["audit", "--draws", "300", "--search-iterations", "0"],
+    "estimate": ["estimate"],
+    "reproduce": ["reproduce", "--draws", "0", "--audit-draws", "300", "--model", "baseline"],
+}
+
+
+def quick(monkeypatch):
+    """In this process, the same quick settings as :data:`PAUSED`."""
+    import functools
+
+    from coalition_games.reproduction import estimation, figures
+
+    monkeypatch.setattr(
+        estimation,
+        "estimate",
+        functools.partial(estimation.estimate, grid=2, random_starts=0, claims=False),
+    )
+    monkeypatch.setattr(figures, "write_all", lambda makers, out, progress: [])
+
+
+def default_signals():
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(
+    ("command", "signum"),
+    [
+        ("sweep", signal.SIGTERM),
+        ("audit", signal.SIGHUP),
+        ("estimate", signal.SIGINT),
+        ("reproduce", signal.SIGTERM),
+        ("reproduce", signal.SIGHUP),
+    ],
+)
+def test_a_signal_during_the_write_leaves_the_previous_output_byte_identical(
+    tmp_path, monkeypatch, command, signum
+):
+    # Issue #26.2-3: sweep, audit and estimate wrote in place (a cut sweep.csv, new JSON beside
+    # old figures); SIGTERM/SIGHUP left reproduce's .partial staging folder behind.
+    quick(monkeypatch)
+    out = tmp_path / "out"
+    argv = [*QUICK_COMMANDS[command], "--out", str(out)]
+    status, _, err = run_cli(argv)
+    assert status == 0, err
+    before = snapshot(out)
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["command"] == command
+    run = subprocess.Popen(
+        [sys.executable, "-c", PAUSED, *argv],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_signals,
+    )
+    for line in run.stderr:
+        if line == "staged\n":
+            run.send_signal(signum)
+            break
+    rest = run.stderr.read()
+    assert run.wait(timeout=120) == 128 + signum, rest
+    assert "Traceback" not in rest
+    assert rest.splitlines()[-1] == (
+        "coalition-games: interrupted; nothing was written (a previous output is unchanged)"
+    )
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder, no lock
+
+
+SWAPPER = """
+import sys
+from coalition_games.outputs import write_output
+out, me = sys.argv[1], sys.argv[2]
+def write(folder):
+    for k in range(3):
+        (folder / f"f{k}.txt").write_text(me * 100, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "g.txt").write_text(me, encoding="utf-8")
+    return [f"f{k}.txt" for k in range(3)] + ["sub/g.txt"]
+for _ in range(40):
+    write_output(out, "swap", write, {"writer": me})
+"""
+
+
+def test_concurrent_writers_swap_one_after_the_other(tmp_path):
+    # Issue #26.11: 42 exceptions in 1,200 swaps by three processes, 20 .old folders left.
+    out = tmp_path / "out"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SWAPPER, str(out), me],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for me in "abc"
+    ]
+    errors = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    me = manifest["writer"]
+    assert manifest["command"] == "swap" and me in "abc"
+    for name, entry in manifest["files"].items():
+        data = (out / name).read_bytes()
+        assert data.decode() in (me * 100, me)  # one run's output, never a mix
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_error_during_the_write_leaves_the_previous_output(tmp_path):
+    from coalition_games.outputs import write_output
+
+    out = tmp_path / "out"
+    write_output(out, "cmd", lambda folder: [(folder / "a.txt").write_text("one") and "a.txt"])
+    before = snapshot(out)
+
+    def broken(folder):
+        (folder / "a.txt").write_text("tw")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_output(out, "cmd", broken)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("command", ["sweep", "audit", "estimate", "reproduce"])
+def test_every_command_refuses_a_folder_that_is_not_its_own_output(tmp_path, command):
+    # Issue #26.4: sweep --out '', audit --out . and --out a folder of other files: rc 0, mixed.
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "manifest.json").write_text('{"command": "elsewhere", "files": {}}')
+    argv = QUICK_COMMANDS[command]
+    for out, words in [
+        ("", "out = '' is not a folder"),
+        (".", "the current folder or one of its parents"),
+        (str(tmp_path / "mine"), rf"is not a previous {command} output \(notes.txt\)|not a prev"),
+        (str(other), f"not a previous {command} output"),
+    ]:
+        status, stdout, err = run_cli([*argv, "--out", out])
+        assert status == 2 and "Traceback" not in err, err
+        assert len(err.strip().splitlines()) == 1 and re.search(words, err), err
+        assert stdout == ""  # refused before any work
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "other"]
+
+
+# sizes: one bound check before any work
+
+
+def test_sizes_are_bounded_before_any_work():
+    # Issue #26.5: a 10⁶ × 10⁶ sweep failed with a 931 GiB _ArrayMemoryError traceback.
+    argv = ["sweep", "--x", "security_dependency", "0", "1", "1000000"]
+    status, _, err = run_cli([*argv, "--y", "stranglehold", "0", "1", "1000000", "--out", "o"])
+    assert status == 2 and "allowed: 4 to 10,000,000" in err and "Traceback" not in err
+    assert not Path("o").exists()
+    with pytest.raises(ValueError, match=r"the sweep's points .* allowed: 0 to 10,000,000"):
+        sweep(security_dependency=np.zeros((100_000, 1)), stranglehold=np.zeros((1, 100_000)))
+    from coalition_games.reproduction.audit import audit
+
+    with pytest.raises(ValueError, match=r"draws = 1000000000 is out of range; allowed: 1 to"):
+        audit(draws=10**9)
+
+
+# payments, margins and one-member coalitions: the one tolerance policy
+
+REPORTED = Dyad(
+    security_dependency=0.9, stranglehold=0.5, market_loss=1.2, side_payment_budget=0.2499999995
+)
+
+
+def assert_within_policy(dyad: Dyad) -> None:
+    """No route pays more than B; the spe offer is the Nash side-payment at α = 0 (within TOL)
+    and compensates by the same rule; a tier's margins are ≥ 0 iff it is sustainable."""
+    nash_at_zero = solve(dyad.replace(ally_power=0.0))
+    for method in ("nash", "spe", "rubinstein"):
+        sol = solve(dyad, method)
+        assert 0 <= sol.side_payment <= dyad.side_payment_budget, (method, dyad)
+        for out in sol.tiers.values():
+            if out.payment is not None:
+                assert out.payment <= dyad.side_payment_budget, (method, dyad)
+            assert (out.margin >= 0) == out.sustainable, (method, out, dyad)
+            assert all(m >= 0 for m in out.margins.values()) == out.sustainable, (method, dyad)
+    spe = solve(dyad, "spe")
+    if spe.tier is not Tier.INFEASIBLE:
+        assert abs(spe.side_payment - nash_at_zero.side_payment) <= TOL, dyad
+        assert (Mechanism.COMPENSATED in spe.mechanism) == (
+            Mechanism.COMPENSATED in nash_at_zero.mechanism
+        ), dyad
+
+
+def test_the_reported_dyad_pays_at_most_the_budget():
+    # Issue #26.7: nash paid B, spe and rubinstein 0.25 > B; the complex margin was −5e-10.
+    budget = REPORTED.side_payment_budget
+    for method in ("nash", "spe", "rubinstein"):
+        assert budget - 1e-15 <= solve(REPORTED, method).side_payment <= budget
+    assert solve(REPORTED).tiers[Tier.COMPLEX].margins["budget"] == 0.0
+    assert_within_policy(REPORTED)
+
+
+def test_payments_and_margins_follow_the_tolerance_on_every_boundary():
+    for dyad in random_dyads(seed=2601, n=20) + random_dyads(seed=2602, n=20, capped=True):
+        for delta in DELTAS:
+            for _, moved in on_boundaries(dyad, delta):
+                assert_within_policy(moved)
+
+
+@settings(max_examples=40)
+@given(dyad=dyads(capped=True), delta=st.sampled_from(DELTAS))
+def test_payments_and_margins_follow_the_tolerance_near_every_boundary(dyad, delta):
+    for _, moved in on_boundaries(dyad, delta):
+        assert_within_policy(moved)
+
+
+def one_member(dyad: Dyad, stake: float):
+    return solve_coalition(
+        Coalition("one", (CoalitionMember(dyad.replace(ally="a"), stake),), leader_supply=1.0)
+    )
+
+
+def test_a_one_member_coalition_is_its_dyad_at_the_tolerance():
+    # Issue #26.6: the reported dyad was complex, its one-member coalition simple (δ = −TOL).
+    reported = Dyad(
+        security_dependency=0.82,
+        stranglehold=0.5,
+        market_loss=1.18,
+        side_payment_budget=0.269999999,
+    )
+    assert one_member(reported, 95.0).tier == solve(reported).tier == Tier.COMPLEX
+    rng = np.random.default_rng(2603)
+    for dyad in random_dyads(seed=2604, n=15):
+        for delta in (-TOL, -TOL / 2, 0.0, TOL / 2, TOL):
+            for name, moved in on_boundaries(dyad, delta):
+                stake = float(rng.choice([0.7, 7.375, 95.0, 130.0, 1e-6, 1e6]))
+                assert one_member(moved, stake).tier == solve(moved).tier, (name, moved, stake)
+
+
+def test_a_one_member_coalition_at_the_magnitude_limit_is_its_dyad():
+    # Issue #26.6: "budget = 7375000.0 is out of range", a parameter the user never gave; at
+    # v₂ = 1e6 with stake 0.7 rounding pushed v₂ over the bound.
+    dyad = Dyad(side_payment_budget=MAGNITUDE, leader_value_complex=MAGNITUDE)
+    for stake in (7.375, 0.7, 1e-6, 1e6):
+        solved = one_member(dyad, stake)
+        assert solved.tier == solve(dyad).tier
+        paid = solved.payments["a"] / stake
+        assert paid == pytest.approx(solve(dyad).side_payment, rel=1e-12)
+    with pytest.raises(ValueError, match=r"stake = 5e-324 is out of range; allowed: \[1e-06"):
+        CoalitionMember(Dyad(), stake=5e-324)
+
+
+# silent coercion and unclear arguments
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ([0.1, True], "stranglehold must be real numbers, got True of type bool"),
+        (np.array([True, False]), "stranglehold must be real numbers, got an array of dtype bool"),
+        (["0.1"], "stranglehold must be real numbers, got '0.1' of type str"),
+        (np.array([0.1 + 0j]), "dtype complex128"),
+        (np.array([0.1], dtype=object), "dtype object"),
+        (np.ma.array([0.1, 0.2], mask=[0, 1]), "stranglehold is a masked array"),
+    ],
+)
+def test_array_entry_points_refuse_what_is_not_real_numbers(value, words):
+    # Issue #26.8: sweep(stranglehold=[0.1, True]) read True as 1.0; tier_batch took strings,
+    # bools, object and complex arrays; masks were ignored.
+    from coalition_games.games.batch import tier_batch
+
+    with pytest.raises(TypeError, match=re.escape(words)):
+        sweep(stranglehold=value)
+    arrays = {k: np.full(np.shape(value), v) for k, v in Dyad().parameters().items()}
+    with pytest.raises(TypeError, match=re.escape(words)):
+        tier_batch({**arrays, "stranglehold": value}, "complex")
+
+
+def test_batch_backward_induction_refuses_payoffs_that_are_not_real_numbers():
+    from coalition_games.games.batch import TreeBatch, backward_induction_batch, tier_batch
+
+    batch = tier_batch([Dyad(), Dyad(stranglehold=0.9)], "complex")
+    history, payoffs = next(iter(batch.payoffs.items()))
+    for bad in (payoffs.astype(bool), payoffs.astype(complex), payoffs.astype(str)):
+        broken = TreeBatch(batch.tree, {**batch.payoffs, history: bad}, batch.available)
+        with pytest.raises(TypeError, match=r"payoffs\[.*must be real numbers"):
+            backward_induction_batch(broken)
+    mask = {(): batch.available[()].astype(int)}
+    with pytest.raises(TypeError, match=r"available\[\(\)\] must be a boolean numpy array"):
+        backward_induction_batch(TreeBatch(batch.tree, batch.payoffs, mask))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: Tier.from_code(2.9), TypeError, "tier code must be an integer 0, 1 or 2, got 2.9"),
+        (lambda: Tier.from_code(True), TypeError, "tier code must be an integer"),
+        (lambda: Dyad.from_dict([1, 2]), TypeError, "data must be a mapping"),
+        (
+            lambda: sweep(case="us_japan", leader_scale=[-1]),
+            ValueError,
+            r"^leader_scale = \[-1\] makes the derived leader_value_complex",
+        ),
+        (
+            lambda: solve(Dyad(), "rubinstein", period=1e-17),
+            ValueError,
+            r"^period = 1e-17 is too short for the discount rates",
+        ),
+    ],
+)
+def test_arguments_are_checked_naming_what_the_user_passed(call, error, words):
+    # Issue #26.9.
+    with pytest.raises(error, match=words):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("box", "words"),
+    [
+        ({"coercion_cost_slop": (0.0, 1.0)}, r"box names 'coercion_cost_slop', not an unknown"),
+        ({"market_loss": (0.0, 1.0)}, r"box names 'market_loss', not an unknown"),
+        ({"tech_gain": (0.3, 0.1)}, r"box of tech_gain is empty or reversed"),
+        ({"tech_gain": (0.1, math.nan)}, r"box of tech_gain: ends must be finite numbers"),
+        ({"tech_gain": 0.5}, r"box of tech_gain must be a pair \(low, high\)"),
+    ],
+)
+def test_audit_box_keys_must_be_unknowns_with_finite_ordered_bounds(box, words):
+    # Issue #26.9: a misspelt or non-unknown key, reversed or NaN bounds were silently ignored.
+    from coalition_games.reproduction.audit import audit
+
+    with pytest.raises(ValueError, match=words):
+        audit(unknowns=["tech_gain"], box=box, draws=10, search=False)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "words"),
+    [
+        ({"seed": -1}, ValueError, r"^seed = -1 is out of range; allowed: >= 0"),
+        ({"seed": True}, TypeError, r"^seed must be an integer, got True"),
+        ({"random_starts": -1}, ValueError, r"^random_starts = -1 is out of range"),
+        ({"grid": 0}, ValueError, r"^grid = 0 is out of range; allowed: 2 to 1,001"),
+        ({"grid": 3.0}, TypeError, r"^grid must be an integer, got 3.0"),
+        ({"claims": "yes"}, TypeError, r"^claims must be True or False"),
+    ],
+)
+def test_estimate_names_each_bad_argument(arguments, error, words, monkeypatch):
+    # Issue #26.9: estimate(seed=-1) did not name seed; seed=True, random_starts=-1 were taken.
+    from coalition_games.reproduction import estimation
+
+    monkeypatch.setattr(estimation, "load_events", None)  # refused before any work
+    with pytest.raises(error, match=words):
+        estimation.estimate(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "words"),
+    [
+        ("--linkage-cap", "-inf", "linkage_cap must be finite, got -inf"),
+        ("--market-loss", "-1e5", r"market_loss = -100000.0 is out of range"),
+        ("--period", "-1e-3", r"period = -0.001 is out of range"),
+    ],
+)
+def test_cli_negative_numbers_are_values_named_in_the_error(option, text, words):
+    # Issue #26.9: --linkage-cap -inf said "expected one argument".
+    argv = ["solve", option, text] + (["--method", "rubinstein"] if option == "--period" else [])
+    status, _, err = run_cli(argv)
+    assert status == 2 and re.search(words, err), err
+
+
+def test_an_empty_sweep_explains_itself():
+    # Issue #26.10: explain(), str and _repr_html_ raised "zero-size array to reduction".
+    empty = sweep(stranglehold=[])
+    assert "no points" in empty.explain() and "no points" in empty._repr_html_()
+    assert "no points" in str(empty.explain())
+    assert empty.to_dict()["shape"] == [0] and empty.to_dict()["tier"] == []
+    assert repr(empty).startswith("<SweepResult shape=(0,)")
+
+
+def test_estimate_json_has_no_wall_clock_and_the_same_seed_writes_the_same_bytes(tmp_path):
+    # Issue #26.12: estimate.json stored wall-clock timings.
+    pytest.importorskip("matplotlib")
+    from coalition_games.cases.events import load_events
+    from coalition_games.reproduction.estimation import estimate
+
+    for run in ("a", "b"):
+        result = estimate("baseline", load_events()[:8], seed=3, grid=2, random_starts=1)
+        result.write(tmp_path / run)
+    first = (tmp_path / "a" / "estimate.json").read_bytes()
+    assert b"timings" not in first
+    for name in ("estimate.json", "profiles.svg", "manifest.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -367,8 +367,8 @@ def _source(name: str | Path) -> tuple[str, str]:
             raise ValueError(f"case file {str(path)!r} is a folder, not a case file")
         if not path.is_file():
             raise ValueError(f"case file {str(path)!r} does not exist")
-        try:
-            return path.read_text(encoding="utf-8"), str(path)
+        try:  # utf-8-sig: a UTF-8 file that starts with a byte-order mark reads as UTF-8
+            return path.read_text(encoding="utf-8-sig"), str(path)
         except UnicodeDecodeError as error:
             raise ValueError(
                 f"case file {str(path)!r} is not UTF-8 text (byte {error.start}: "
@@ -385,18 +385,42 @@ def _source(name: str | Path) -> tuple[str, str]:
 
 
 def _real(case: str, name: str, key: str, value: Any) -> float:
-    infinite = (
-        name in PARAMETERS_BY_NAME and PARAMETERS_BY_NAME[name].infinite and value == math.inf
-    )
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not (math.isfinite(value) or infinite)
-    ):
+    """A number of a case file: a real number (not a boolean or a string), finite, or +inf where
+    the parameter allows +inf as its value (the linkage cap); huge integers are refused without
+    printing all their digits."""
+    where = f"case {case!r}, parameter {name!r}: {key}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(
-            f"case {case!r}, parameter {name!r}: {key} must be a finite number, got {value!r}"
+            f"{where} must be a finite number, got {value!r} of type {type(value).__name__}"
         )
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        text = repr(value)
+        raise ValueError(
+            f"{where} must be a finite number, got an integer of {len(text)} digits "
+            f"({text[:8]}…), beyond the float range"
+        ) from None
+    infinite = name in PARAMETERS_BY_NAME and PARAMETERS_BY_NAME[name].infinite
+    if not (math.isfinite(number) or (infinite and number == math.inf)):
+        raise ValueError(f"{where} must be a finite number, got {value!r}")
+    return number
+
+
+def _check_range(where: str, value: float, lo: float, hi: float) -> None:
+    """The range rule: ``lo ≤ value ≤ hi``, and a range is finite unless it is the one point
+    +inf (a parameter whose value may be +inf, the linkage cap, is then fixed at +inf: no cap;
+    the Monte Carlo cannot draw from a range that reaches +inf)."""
+    if not lo <= hi:
+        raise ValueError(f"{where}: range [{lo:g}, {hi:g}] has lo > hi")
+    if math.inf in (value, lo, hi) and not value == lo == hi:
+        raise ValueError(
+            f"{where}: range [{lo:g}, {hi:g}] with value {value:g} reaches +inf; +inf is allowed "
+            "only as a fixed value, value = inf with range = [inf, inf] (no cap); otherwise "
+            "give a finite range"
+        )
+    if not lo <= value <= hi:
+        raise ValueError(f"{where}: value {value:g} is outside its range [{lo:g}, {hi:g}]")
 
 
 def _estimate(case: str, name: str, table: Any, kind: str = "parameter") -> Estimate:
@@ -427,10 +451,7 @@ def _estimate(case: str, name: str, table: Any, kind: str = "parameter") -> Esti
     if not isinstance(bounds, list) or len(bounds) != 2:
         raise ValueError(f"{where}: range must be [lo, hi], got {bounds!r}")
     lo, hi = (_real(case, name, "range", b) for b in bounds)
-    if not lo <= hi:
-        raise ValueError(f"{where}: range [{lo:g}, {hi:g}] has lo > hi")
-    if not lo <= value <= hi:
-        raise ValueError(f"{where}: value {value:g} is outside its range [{lo:g}, {hi:g}]")
+    _check_range(where, value, lo, hi)
     for bound in (value, lo, hi) if kind == "parameter" else ():
         try:
             check_value(name, bound)

@@ -74,6 +74,7 @@ from ..solution import Tier, TierOutcome, demand_tier, jsonable, tier_outcomes
 
 __all__ = [
     "MAX_ALLIES",
+    "MIN_STAKE",
     "Coalition",
     "CoalitionAnalysis",
     "CoalitionDepth",
@@ -95,6 +96,9 @@ __all__ = [
 
 #: Exact enumeration is over all 2ⁿ subsets; beyond this many allies it is refused.
 MAX_ALLIES = 16
+#: The smallest stake (US$ bn): 1/``MAGNITUDE``, so that a stake times a parameter neither
+#: underflows nor loses the parameter's meaning (a stake is at most ``MAGNITUDE`` too).
+MIN_STAKE = 1 / MAGNITUDE
 
 
 class CoalitionError(ValueError):
@@ -128,7 +132,7 @@ class CoalitionMember:
     def __post_init__(self) -> None:
         if not isinstance(self.dyad, Dyad):
             raise TypeError(f"dyad must be a coalition_games.Dyad, got {type(self.dyad).__name__}")
-        object.__setattr__(self, "stake", check_real("stake", self.stake, 0.0, lower_open=True))
+        object.__setattr__(self, "stake", check_real("stake", self.stake, MIN_STAKE))
 
     @property
     def name(self) -> str:
@@ -218,8 +222,11 @@ class Coalition:
 
     def _check_magnitudes(self) -> None:
         """Each member's bilateral dyad (pool and the coalition's value in its own stakes, tech
-        gain plus holdout loss) must be a valid Dyad: within ``parameters.MAGNITUDE``."""
+        gain plus holdout loss) must be a valid Dyad: within ``parameters.MAGNITUDE``. One ally's
+        bilateral dyad is its own (its pool is its budget, it has no holdout loss)."""
         members = self.members
+        if len(members) == 1 and self.budget is None:
+            return
         pool = (
             self.budget
             if self.budget is not None
@@ -445,14 +452,16 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
     x_all = coalition.leader_supply + supply.sum(0)  # (D,)
     covered = coalition.leader_supply + bits.astype(float) @ supply  # (2ⁿ, D)
     coverage = np.where(x_all > 0, covered / np.where(x_all > 0, x_all, 1.0), 1.0)
-    value2 = coverage**coalition.complementarity * (
-        bits.astype(float) @ (stake * params["leader_value_complex"])
-    )
+    effectiveness = coverage**coalition.complementarity
+    value2 = effectiveness * (bits.astype(float) @ (stake * params["leader_value_complex"]))
     value1 = bits.astype(float) @ (stake * params["leader_value_simple"])
     if coalition.budget is not None:
         pool = np.full(draws, coalition.budget)
+        share = pool[None, :] / stake  # each member's cap: the whole pool, in its own stakes
     else:
         pool = (stake * params["side_payment_budget"]).sum(0)
+        # one ally's pool is its own budget: B exactly (not W·B/W, which may round past it)
+        share = params["side_payment_budget"] if n == 1 else pool[None, :] / stake
     t = SimpleNamespace(
         n=n,
         masks=masks,
@@ -463,6 +472,7 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         supply=supply,
         market=params["market_loss"],
         coverage=coverage,
+        effectiveness=effectiveness,
         value2=value2,
         value1=value1,
         pool=pool,
@@ -477,10 +487,14 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
     shape = (len(masks), n, draws)
     member = {name: v[None] for name, v in params.items()}  # (1, n, D)
     w = t.stake[i][:, None]
-    member["leader_value_complex"] = ((value2[with_i] - value2[without_i]) / w).reshape(shape)
+    member["leader_value_complex"] = np.where(
+        (without_i == 0)[:, None],  # i alone: V₂({i}) / W_i = C({i})^γ v₂ᵢ, without rounding
+        effectiveness[with_i] * params["leader_value_complex"][i],
+        (value2[with_i] - value2[without_i]) / w,
+    ).reshape(shape)
     holdout = _holdout(coalition, t, grid_masks, i).reshape(shape)
     member["tech_gain"] = member["tech_gain"] + holdout
-    member["side_payment_budget"] = pool[None, None, :] / t.stake[None, :, None]
+    member["side_payment_budget"] = np.broadcast_to(share, (n, draws))[None]
     namespace = SimpleNamespace(**member)
     ev = formulas.bargains(namespace, ARRAY)
 
@@ -497,12 +511,14 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
                 lo=grid_shape(terms.lo),
                 hi=grid_shape(terms.hi),
                 lower=grid_shape(terms.lower),
+                upper=grid_shape(terms.upper),
                 sustainable=grid_shape(terms.sustainable, bool),
             )
             for tier, terms in ((Tier.SIMPLE, ev.simple), (Tier.COMPLEX, ev.complex))
         },
         credible=grid_shape(ev.credible, bool),
         sanction_gain=grid_shape(ev.gain),
+        budget=np.broadcast_to(share, (n, draws)),  # each member's cap, in its own stakes
     )
     # Per tier and subset: sustainable; payments (US$ bn) and external stability when read.
     inside = bits[:, :, None]
@@ -512,7 +528,10 @@ def _analyse(coalition: Coalition, params: Mapping[str, np.ndarray]) -> SimpleNa
         w_lower = np.where(inside, w3 * terms.lower, 0.0)
         need = w_lower.sum(1)  # (2ⁿ, D)
         every = np.all(terms.sustainable | ~inside, axis=1)
-        sustainable = every & (need <= pool[None, :] + t.tol) & (masks > 0)[:, None]
+        # the pool covers the prices; for one member that is its own interval's B ≥ max(0, lo),
+        # already decided (within TOL) by its bilateral bargain
+        covered = (need <= pool[None, :] + t.tol) | (bits.sum(1) == 1)[:, None]
+        sustainable = every & covered & (masks > 0)[:, None]
 
         def paid(s: Deferred, terms: Any = terms, w_lower: Any = w_lower, need: Any = need) -> Any:
             w_nash = np.where(inside, w3 * terms.payment, 0.0)
@@ -596,8 +615,7 @@ def grand_margins(
     stake = t.stake[:, None]
     out = {}
     for tier, terms in found.grid.tiers.items():
-        lower, hi = terms.lower[grand], terms.hi[grand]  # (n, D)
-        upper = np.minimum(hi, t.pool[None, :] / stake)
+        lower, upper = terms.lower[grand], terms.upper[grand]  # (n, D)
         need = (stake * lower).sum(0)
         slack = (
             np.minimum((upper - lower).min(0), (t.pool - need) / float(t.stake.sum()))
@@ -668,20 +686,40 @@ def member_dyad(
     """Ally i's bilateral game inside member set S ∪ {i} (the scalar route, for one pair).
 
     ``v₂ → (V₂(S ∪ i) − V₂(S ∖ i)) / W_i``, ``g → g + ℓ_i(S)``, ``B → budget / W_i`` (default:
-    the whole pool). ``solve(member_dyad(...))`` is the member's Nash bargain given the others.
+    the whole pool; ``budget`` in US$ bn, as the coalition's). ``solve(member_dyad(...))`` is
+    the member's Nash bargain given the others.
     """
     coalition._check_name(ally)
     names = [n for n in names if n != ally]
-    mask = coalition.mask(names) if names else 0
     i = coalition.names.index(ally)
+    if budget is None:
+        cap = float(coalition._draws.grid.budget[i, 0])
+    else:
+        budget = check_real("budget", budget, 0.0)
+        cap = budget / coalition.members[i].stake
+        if cap > MAGNITUDE:
+            raise ValueError(
+                f"budget = {budget!r} bn is {cap:.3g} of {ally!r}'s stakes (stake "
+                f"{coalition.members[i].stake:g} bn), beyond the magnitude limit {MAGNITUDE:g}"
+            )
+    return _member(coalition, names, i, cap)
+
+
+def _member(coalition: Coalition, names: list[str], i: int, cap: float) -> Dyad:
+    """Member i's bilateral dyad in S ∪ {i} (S = ``names`` without i) with the budget ``cap``
+    (in its own stakes)."""
+    mask = coalition.mask(names) if names else 0
     member = coalition.members[i]
     t = coalition.analysis.tables
     with_i, without_i = mask | 1 << i, mask & ~(1 << i)
-    pool = coalition.pool if budget is None else check_real("budget", budget, 0.0)
+    if without_i == 0:  # i alone: V₂({i}) / W_i = C({i})^γ v₂ᵢ, as the grid computes it
+        value = float(t.effectiveness[with_i] * member.dyad.leader_value_complex)
+    else:
+        value = float((t.value2[with_i] - t.value2[without_i]) / member.stake)
     return member.dyad.replace(
-        leader_value_complex=float((t.value2[with_i] - t.value2[without_i]) / member.stake),
-        tech_gain=member.dyad.tech_gain + coalition.holdout_loss(ally, names),
-        side_payment_budget=pool / member.stake,
+        leader_value_complex=value,
+        tech_gain=member.dyad.tech_gain + coalition.holdout_loss(member.name, names),
+        side_payment_budget=cap,
     )
 
 
@@ -836,9 +874,12 @@ def solve_coalition(coalition: Coalition) -> CoalitionSolution:
     shown = Tier.COMPLEX if tier is Tier.INFEASIBLE else tier
     payments = {} if tier is Tier.INFEASIBLE else coalition._payments(grand, tier)
     members = {}
-    for name in coalition.names:
-        # The allocated payment is the member's cap: its Nash payment after any rationing.
-        dyad = member_dyad(coalition, coalition.names, name, budget=payments.get(name))
+    for i, (name, member) in enumerate(zip(coalition.names, coalition.members, strict=True)):
+        # The allocated payment is the member's cap: its Nash payment after any rationing (in
+        # its own stakes, never above its share of the pool: W·p / W may round past it).
+        share = float(coalition._draws.grid.budget[i, 0])
+        cap = share if name not in payments else min(payments[name] / member.stake, share)
+        dyad = _member(coalition, list(coalition.names), i, cap)
         members[name] = tier_outcomes(dyad, formulas.evaluate(dyad, SCALAR))[shown]
     return CoalitionSolution(
         coalition=coalition,

@@ -28,7 +28,7 @@ import numpy as np
 from .. import formulas
 from ..formulas import ARRAY
 from ..model import Dyad
-from ..parameters import PARAMETER_NAMES, PARAMETERS
+from ..parameters import PARAMETER_NAMES, PARAMETERS, check_numbers
 from ..solution import Tier, demand_tier
 from .tree import (
     ALLY,
@@ -140,9 +140,27 @@ def backward_induction_batch(batch: TreeBatch) -> BatchSubgamePerfect:
     available ones with V ≥ max − ``TOL``; it takes the first of them that ends in agreement,
     else the first (the policy of :func:`~coalition_games.games.tree.backward_induction`).
 
-    Raises ``ValueError`` if some item has no available move at a decision node.
+    Raises ``TypeError`` if a payoff array holds what is not real numbers (booleans, strings,
+    complex numbers, objects; masked arrays) or a move mask is not boolean, ``ValueError`` if
+    an array's shape is not the batch's or some item has no available move at a decision node.
     """
+    if not isinstance(batch, TreeBatch):
+        raise TypeError(f"batch must be a TreeBatch, got {type(batch).__name__}")
     n = batch.size
+    for history, payoffs in batch.payoffs.items():
+        name = f"payoffs[{history!r}]"
+        if np.shape(payoffs) != (n, 2):
+            raise ValueError(f"{name} must have shape ({n}, 2), got {np.shape(payoffs)}")
+        check_numbers(name, payoffs)
+    for history, mask in batch.available.items():
+        name = f"available[{history!r}]"
+        if np.ma.isMaskedArray(mask) or not (isinstance(mask, np.ndarray) and mask.dtype == bool):
+            raise TypeError(
+                f"{name} must be a boolean numpy array, got {type(mask).__name__}"
+                + (f" of dtype {mask.dtype}" if hasattr(mask, "dtype") else "")
+            )
+        if mask.shape[0] != n:
+            raise ValueError(f"{name} must have {n} rows, got shape {mask.shape}")
     rows = np.arange(n)
     choices: dict[History, np.ndarray] = {}
     values: dict[History, np.ndarray] = {}
@@ -176,7 +194,7 @@ def _parameter_arrays(dyads: Sequence[Dyad] | Mapping[str, object]) -> SimpleNam
         missing = sorted(set(PARAMETER_NAMES) - set(dyads))
         if missing:
             raise ValueError(f"parameter arrays missing: {', '.join(missing)}")
-        arrays = {name: np.asarray(dyads[name], dtype=float) for name in PARAMETER_NAMES}
+        arrays = {name: check_numbers(name, dyads[name]) for name in PARAMETER_NAMES}
     else:
         if not all(isinstance(d, Dyad) for d in dyads):
             raise TypeError("dyads must be a sequence of Dyad or a mapping of parameter arrays")
@@ -241,12 +259,22 @@ def tier_batch(
     # The bargaining terms the formulas give this tier under the leader's actual response.
     terms = formulas.tier_terms(p, cost, value, threat, leader_refused, ARRAY)
     prices = [terms.lower]
+    actual = [np.ones(len(cost), dtype=bool)]  # the slot of the actual response's price
     if len(candidates) == 2:  # ascending, as tier_tree orders them (coinciding: one offer)
         merged = ARRAY.ge(candidates[0], candidates[1])
         prices = [np.where(merged, terms.lower, candidates[0]), candidates[1]]
-    within = [ARRAY.ge(p.side_payment_budget, price) for price in prices]
+        actual = [merged | coerces, ~merged & ~coerces]
+    budget = p.side_payment_budget
+    within = [ARRAY.ge(budget, price) for price in prices]
     if len(prices) == 2:
         within[1] = within[1] & ~merged
+    # within the hard bounds, as tier_tree's offers: at most B, and the actual response's price
+    # in a sustainable tier at most max(0, min(B, hi)) (the Nash side-payment at α = 0)
+    capped = np.minimum(terms.lower, np.maximum(0.0, terms.upper))
+    prices = [
+        np.minimum(np.where(is_actual & terms.sustainable, capped, price), budget)
+        for price, is_actual in zip(prices, actual, strict=True)
+    ]
     status_quo = np.stack([np.zeros_like(cost), -formulas.refusal_loss(p, ARRAY)], axis=1)
     payoffs: dict[History, np.ndarray] = {}
 

@@ -14,7 +14,10 @@ offers: the ally's reservation prices max(0, c_k − sσ − θt + w) under each
 the leader's response to a refusal (the cheapest offer it accepts if it expects coercion, and if it
 expects acquiescence), those within the budget B, plus "no demand". Two prices that coincide within
 ``formulas.TOL`` are one offer, at the price of the belief the leader's response makes true (θ = 1
-if the threat is credible): the Nash side-payment at α = 0. Labels give each offer's price with as
+if the threat is credible): the Nash side-payment at α = 0. On a tie the hard bounds win, as in
+the Nash solution: an offer within the budget by less than ``TOL`` is made at B, and the actual
+response's price in a sustainable tier at most max(0, min(B, hi)), so no offer exceeds B and the
+SPE offer equals the Nash side-payment at α = 0 exactly. Labels give each offer's price with as
 many digits as it takes to tell the offers apart. Payoffs come from
 :mod:`coalition_games.formulas` (``complex_cost``, ``refusal_loss``, ``sanction_gain``,
 ``tier_terms``), never re-typed. Every decision node is its own information set (perfect
@@ -52,7 +55,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import formulas
-from ..formulas import SCALAR
+from ..formulas import SCALAR, TierTerms
 from ..model import Dyad
 from ..solution import Tier, demand_tier
 
@@ -81,11 +84,13 @@ Response = Literal["choose", "acquiesce", "coerce"]
 
 @dataclass(frozen=True)
 class Terminal:
-    """An end of the game: payoffs (leader, ally) and whether the coalition formed."""
+    """An end of the game: payoffs (leader, ally), whether the coalition formed, and at an
+    agreement the side-payment paid (None elsewhere)."""
 
     label: str
     payoffs: tuple[float, float]
     agreement: bool = False
+    payment: float | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,16 @@ def _refusal(dyad: Dyad, tier: Tier, response: Response, after: str) -> Node:
     return Decision(f"leader after {after}", LEADER, (("coerce", coerce), ("acquiesce", acquiesce)))
 
 
+def _within(price: float, terms: TierTerms | None, budget: float) -> float:
+    """An offer's price within the hard bounds: at most the budget B, and, for the reservation
+    price of the leader's actual response (``terms`` given) in a sustainable tier, at most
+    max(0, min(B, hi)) — the Nash side-payment at α = 0, min(max(0, lo), max(0, min(B, hi))).
+    Both change a price only at a tie (by at most ``TOL``): no offer exceeds B."""
+    if terms is not None and terms.sustainable:
+        price = min(price, max(0.0, terms.upper))
+    return min(price, budget)
+
+
 def _labels(prices: list[float]) -> list[str]:
     """``offer <price>`` with the fewest significant digits (at least 6) that tell them apart."""
     for digits in range(6, 18):
@@ -222,6 +237,7 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
     if tier is Tier.SIMPLE:
         threat, leader_refused, ally_refused = 0.0, 0.0, refused
         candidates = [formulas.tier_terms(dyad, cost, value, 0.0, 0.0, SCALAR).lower]
+        coerces = False
     else:
         # The leader's response to a refusal, decided as backward induction decides it.
         gain = formulas.sanction_gain(dyad)
@@ -236,17 +252,23 @@ def tier_tree(dyad: Dyad, tier: Tier | str, response: Response = "choose") -> Ga
     # The bargaining terms the formulas give this tier under the leader's actual response.
     terms = formulas.tier_terms(dyad, cost, value, threat, leader_refused, SCALAR)
     if len(candidates) == 1 or SCALAR.ge(candidates[0], candidates[1]):
-        prices = [terms.lower]  # one offer: the prices coincide within TOL
+        prices, actual = [terms.lower], 0  # one offer: the prices coincide within TOL
     else:
-        prices = candidates  # ascending: with coercion expected, then without
-    prices = [price for price in prices if SCALAR.ge(dyad.side_payment_budget, price)]
+        # ascending: with coercion expected, then without; the actual response's is terms.lower
+        prices, actual = candidates, 0 if coerces else 1
+    budget = dyad.side_payment_budget
+    offered = [
+        _within(price, terms if i == actual else None, budget)
+        for i, price in enumerate(prices)
+        if SCALAR.ge(budget, price)
+    ]
     moves: list[tuple[str, Node]] = []
-    for price, offer in zip(prices, _labels(prices), strict=True):
+    for price, offer in zip(offered, _labels(offered), strict=True):
         payoffs = (
             formulas.settled(value - price, leader_refused, SCALAR.ge(terms.hi, price)),
             formulas.settled(price - cost, ally_refused, SCALAR.ge(price, terms.lo)),
         )
-        accept = Terminal(f"{tier.value} coalition at {offer[6:]}", payoffs, True)
+        accept = Terminal(f"{tier.value} coalition at {offer[6:]}", payoffs, True, price)
         respond = (
             ("accept", accept),
             ("reject", _refusal(dyad, tier, response, f"{offer} refused")),

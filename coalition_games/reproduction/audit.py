@@ -52,6 +52,8 @@ import numpy as np
 
 from ..cases import Case, read
 from ..model import Dyad
+from ..outputs import MANIFEST, output_folder, write_output
+from ..parameters import check_integer
 from ..results import Table
 from ..solution import jsonable
 from ..uncertainty import DEFAULT_SEED, quantile
@@ -60,7 +62,9 @@ from .worlds import DEFAULT_CASES, DrawWorld, apply_model, uses_depth
 
 __all__ = [
     "CHUNK",
+    "COMMAND",
     "MAX_DRAWS",
+    "MAX_ITERATIONS",
     "OUTPUTS",
     "Audit",
     "Conflict",
@@ -70,7 +74,9 @@ __all__ = [
     "percent",
 ]
 
-#: The files :meth:`Audit.write` writes.
+#: The command whose outputs :meth:`Audit.write` writes (named in their manifest).
+COMMAND = "audit"
+#: The files :meth:`Audit.write_into` writes (and :meth:`Audit.write`, with the manifest).
 OUTPUTS = (
     "audit.json",
     "audit.csv",
@@ -85,6 +91,8 @@ OUTPUTS = (
 CHUNK = 20_000
 #: The most draws one audit takes (10⁸: about ten minutes on one core, in chunks).
 MAX_DRAWS = 100_000_000
+#: The most iterations of the search (each evaluates ten points per unknown at once).
+MAX_ITERATIONS = 10_000
 #: The one-at-a-time intervals: grid points, then refinement steps, each cutting a bracket into
 #: equal parts (16¹⁰ = 2⁴⁰: the boundaries to 2⁻⁴⁸ of the box).
 GRID, SECTIONS, PARTS = 257, 10, 16
@@ -307,14 +315,29 @@ class Audit(Table):
         return pd.DataFrame(rows)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
+        """Write the audit's files (:meth:`write_into`) and ``manifest.json`` into ``out``,
+        atomically: ``out`` is new, empty or a previous audit's output, replaced only when
+        complete (:func:`coalition_games.outputs.write_output`). Returns the paths written."""
+        folder = output_folder(out, COMMAND)
+        settings = {"model": self.model, "draws": self.draws, "seed": self.seed}
+        manifest = write_output(
+            folder, COMMAND, lambda staging: self.write_into(staging, progress), settings
+        )
+        return [str(folder / name) for name in (*manifest["files"], MANIFEST)]
+
+    def write_into(
+        self, folder: str | Path, progress: Callable[[str], None] | None = None
+    ) -> list[str]:
         """Write audit.json, audit.csv (the claims), co_holding.csv and two figures (PNG, SVG;
-        they need matplotlib) into ``out``: co_holding, and the joint region on the two unknowns
-        that matter most (region) where all claims hold somewhere, else the claims' conflicting
-        requirements (requirements)."""
+        they need matplotlib) into ``folder`` as it is (created if needed; no staging, for a
+        writer that stages the whole output, e.g. :meth:`write` or a reproduction):
+        co_holding, and the joint region on the two unknowns that matter most (region) where all
+        claims hold somewhere, else the claims' conflicting requirements (requirements).
+        Returns the paths written."""
         from . import figures
 
         say = progress or (lambda message: None)
-        folder = Path(out)
+        folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "audit.json").write_text(
             json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False),
@@ -410,11 +433,18 @@ def find_unknowns(
         shared = not per_case and (common or not default or len(by_case) == 1)
         groups = [(name, tuple(by_case))] if shared else [(f"{name}[{c}]", (c,)) for c in by_case]
         for label, where in groups:
-            lo, hi = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
-            lo, hi = _check_box(label, name, lo, hi)
+            bounds = box.get(label, box.get(name, _hull([by_case[c] for c in where])))
+            lo, hi = _check_box(label, name, bounds)
             unknowns.append(Unknown(label, name, where, lo, hi))
     if not unknowns:
         raise ValueError("no unknowns to vary: every parameter has evidence (or name some)")
+    keys = {u.name for u in unknowns} | {u.parameter for u in unknowns}
+    stray = sorted(str(k) for k in box if k not in keys)
+    if stray:
+        raise ValueError(
+            f"box names {', '.join(map(repr, stray))}, not an unknown of this audit; allowed: "
+            + ", ".join(sorted(keys))
+        )
     return tuple(unknowns)
 
 
@@ -426,7 +456,10 @@ def _hull(estimates: Sequence[Any]) -> tuple[float, float]:
     return min(e.range[0] for e in estimates), max(e.range[1] for e in estimates)
 
 
-def _check_box(label: str, name: str, lo: Any, hi: Any) -> tuple[float, float]:
+def _check_box(label: str, name: str, bounds: Any) -> tuple[float, float]:
+    if isinstance(bounds, (str, bytes)) or not isinstance(bounds, Sequence) or len(bounds) != 2:
+        raise ValueError(f"box of {label} must be a pair (low, high), got {bounds!r}")
+    lo, hi = bounds
     for end in (lo, hi):
         if isinstance(end, bool) or not isinstance(end, numbers.Real) or not math.isfinite(end):
             raise ValueError(f"box of {label}: ends must be finite numbers, got [{lo!r}, {hi!r}]")
@@ -499,7 +532,8 @@ def audit(
     hold_evidence : hold the evidence at its values (True) or draw it over its ranges
         (triangular, as the Monte Carlo).
     draws, seed : uniform draws of the box (1 to :data:`MAX_DRAWS`) and their seed.
-    search, search_iterations : run the differential-evolution search, and its iterations.
+    search, search_iterations : run the differential-evolution search, and its iterations (1 to
+        :data:`MAX_ITERATIONS`).
     progress : called with short messages as the run advances.
     """
     say = progress or (lambda message: None)
@@ -508,12 +542,9 @@ def audit(
     missing = sorted({need for claim in chosen for need in claim.needs} - set(loaded))
     if missing:
         raise ValueError(f"the claims need the case(s) {', '.join(missing)}")
-    if isinstance(draws, bool) or not isinstance(draws, numbers.Integral):
-        raise TypeError(f"draws must be an integer, got {draws!r}")
-    if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws = {draws!r}; allowed: 1 to {MAX_DRAWS:,}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    draws = check_integer("draws", draws, 1, MAX_DRAWS)
+    seed = check_integer("seed", seed, 0)
+    search_iterations = check_integer("search_iterations", search_iterations, 1, MAX_ITERATIONS)
     modelled = apply_model(loaded, model)
     if uses_depth(model):
         chosen = under_depth(chosen)
@@ -521,7 +552,7 @@ def audit(
     ids = tuple(c.id for c in chosen)
     k = len(ids)
     histogram = np.zeros(1 << k, dtype=np.int64)
-    best = {"min": -math.inf, "point": None, "margins": None}
+    best: dict[str, Any] = {"min": -math.inf, "point": None, "margins": None}
     kept: list[np.ndarray] = []
     sample: dict[str, Any] = {}
     sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]

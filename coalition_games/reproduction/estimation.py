@@ -74,7 +74,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,13 +86,17 @@ from scipy import optimize, special
 from .. import formulas
 from ..cases import Case
 from ..cases.events import EVIDENCE, Event, load_events
+from ..outputs import MANIFEST, output_folder, write_output
+from ..parameters import check_integer
 from ..solution import Tier, jsonable
 
 __all__ = [
     "BOX",
+    "COMMAND",
     "CUTOFF",
     "FIXED",
     "FLAT",
+    "MAX_GRID",
     "MODEL_PARAMETERS",
     "Estimate",
     "EventData",
@@ -144,8 +147,13 @@ SYMBOLS = {
     "noise": "μ",
     "linkage_cap": "X̄",
 }
-#: Screening points per estimated parameter from which :func:`fit` picks its random starts.
+#: Screening points per estimated parameter from which :func:`fit` picks its random starts (so
+#: at most this many random starts: ``estimate``'s ``random_starts``).
 SCREEN = 400
+#: The most points of a profile's grid (``estimate``'s ``grid``: one fit per point).
+MAX_GRID = 1001
+#: The command whose outputs :meth:`Estimate.write` writes (named in their manifest).
+COMMAND = "estimate"
 #: The 95% likelihood-ratio cut-off of a profile, χ²₁(0.95).
 CUTOFF = 3.841458820694124
 #: A Hessian eigenvalue (of −ℓ, log coordinates) below this marks a flat direction: along it the
@@ -482,7 +490,6 @@ class Estimate:
     confidence_points: int
     other_model: str
     other_loglik: float
-    timings: dict[str, float] = field(default_factory=dict)
     #: the fit with the borderline events at their ``alternative_outcome`` (a sensitivity):
     #: ``recoded`` ids, ``theta``, ``loglik``
     alternative: dict[str, Any] = field(default_factory=dict)
@@ -610,7 +617,6 @@ class Estimate:
                     "rough_p_value_chi2_1": self.rough_p_value,
                 },
                 "alternative_codes": self.alternative,
-                "timings_s": self.timings,
             }
         )
 
@@ -669,25 +675,29 @@ class Estimate:
         return "\n".join(lines)
 
     def write(self, out: str | Path) -> list[str]:
-        """Write ``estimate.json`` (:meth:`to_dict`) and the profile figure
-        ``profiles.png`` / ``profiles.svg`` (deterministic SVG) into ``out``; return the paths."""
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "estimate.json"
-        path.write_text(
+        """Write ``estimate.json`` (:meth:`to_dict`), the profile figure ``profiles.png`` /
+        ``profiles.svg`` (deterministic SVG) and ``manifest.json`` into ``out``, atomically:
+        ``out`` is new, empty or a previous estimate's output, replaced only when complete
+        (:func:`coalition_games.outputs.write_output`). Returns the paths written."""
+        folder = output_folder(out, COMMAND)
+        manifest = write_output(folder, COMMAND, self._write_into, {"model": self.model})
+        return [str(folder / name) for name in (*manifest["files"], MANIFEST)]
+
+    def _write_into(self, folder: Path) -> list[str]:
+        """Write estimate.json and the profile figure into ``folder``; return the file names."""
+        (folder / "estimate.json").write_text(
             json.dumps(self.to_dict(), indent=2, allow_nan=False, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
-        written = [str(path)]
+        written = ["estimate.json"]
         import matplotlib
 
         fig = profile_figure(self)
         with matplotlib.rc_context({"svg.hashsalt": "coalition-games", "svg.fonttype": "path"}):
             for fmt in ("png", "svg"):
-                target = folder / f"profiles.{fmt}"
                 metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-                fig.savefig(target, dpi=120, metadata=metadata)
-                written.append(str(target))
+                fig.savefig(folder / f"profiles.{fmt}", dpi=120, metadata=metadata)
+                written.append(f"profiles.{fmt}")
         return written
 
     def _repr_html_(self) -> str:
@@ -730,13 +740,30 @@ def estimate(
     """Fit ``model`` (``"baseline"`` or ``"linkage"``) to the events (the shipped ones by default):
     the estimate, profile intervals, Hessian and flat directions, leave-one-out predictions, the
     claims at the estimate and over the confidence set, and the other model's ℓ̂ (module
-    docstring)."""
-    if model not in MODEL_PARAMETERS:
+    docstring).
+
+    Parameters
+    ----------
+    model : ``"baseline"`` or ``"linkage"``.
+    events : the events to fit (default: the shipped ones).
+    seed : the seed of the random starts and of the profiles' fits (an integer ≥ 0); the same
+        seed gives the same result, bit for bit.
+    random_starts : the number of random starts per fit, 0 to :data:`SCREEN`.
+    grid : the points of each profile's grid, 2 to :data:`MAX_GRID`.
+    claims : compute the claims at the estimate and over the confidence set.
+
+    Every argument is checked before any work: a ``TypeError`` or ``ValueError`` names it, its
+    value and what is allowed.
+    """
+    if not isinstance(model, str) or model not in MODEL_PARAMETERS:
         raise ValueError(f"model={model!r}; allowed: {', '.join(map(repr, MODEL_PARAMETERS))}")
+    seed = check_integer("seed", seed, 0)
+    random_starts = check_integer("random_starts", random_starts, 0, SCREEN)
+    grid = check_integer("grid", grid, 2, MAX_GRID)
+    if not isinstance(claims, bool):
+        raise TypeError(f"claims must be True or False, got {claims!r}")
     events = tuple(load_events() if events is None else events)
     data = EventData.from_events(events)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
     # the baseline first; the linkage fit also starts from it with X̄ at the box's top, where
     # min(sσ, X̄) = sσ (σ ≤ 3, s ≤ 1): the linkage model nests the baseline inside the box
     base = fit(data, "baseline", starts=[START], random_starts=random_starts, seed=seed)
@@ -746,9 +773,7 @@ def estimate(
     )
     best, other_fit = (base, link) if model == "baseline" else (link, base)
     other = "linkage" if model == "baseline" else "baseline"
-    timings["fit"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
     raw = {
         n: _profile(data, model, n, best, grid, seed + 1000 * (i + 1))
         for i, n in enumerate(MODEL_PARAMETERS[model])
@@ -770,7 +795,6 @@ def estimate(
             high,
             status,
         )
-    timings["profiles"] = time.perf_counter() - clock
 
     names = MODEL_PARAMETERS[model]
     hess = _hessian(data, names, best.theta)
@@ -781,15 +805,12 @@ def estimate(
         if values[k] < FLAT
     )
 
-    clock = time.perf_counter()
     loo_p = np.zeros((len(data), 3))
     for i in range(len(data)):
         keep = np.arange(len(data)) != i
         f = fit(data.subset(keep), model, starts=[best.theta], random_starts=0, polish=False)
         loo_p[i] = probabilities(data.subset(np.array([i])), f.theta)[0]
-    timings["loo"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
     margins_at: dict[str, float] = {}
     shares: dict[str, float] = {}
     points = [best.theta] + [
@@ -803,7 +824,6 @@ def estimate(
         margins_at = claims_at(best.theta, model, cases)
         held = [claims_at(th, model, cases) for th in points]
         shares = {cid: float(np.mean([h[cid] >= 0 for h in held])) for cid in margins_at}
-    timings["claims"] = time.perf_counter() - clock
 
     recoded = [i for i, e in enumerate(events) if e.alternative_outcome is not None]
     alternative: dict[str, Any] = {}
@@ -836,7 +856,6 @@ def estimate(
         confidence_points=len(points),
         other_model=other,
         other_loglik=other_fit.loglik,
-        timings=timings,
         alternative=alternative,
     )
 

@@ -19,11 +19,8 @@ True
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
-import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cases import Case, read
+from ..outputs import MANIFEST, output_folder, write_output
 from ..parameters import check_integer
 from ..results import Result, Table, frame, html_fields, html_table, text_table
 from ..solution import Solution, jsonable
@@ -43,27 +41,17 @@ from .worlds import DEFAULT_CASES, MODELS, PointWorld, apply_model, uses_depth
 
 __all__ = [
     "AUDIT_DRAWS",
-    "MANIFEST",
-    "OUTPUTS",
+    "COMMAND",
     "ClaimResult",
     "ModelRun",
     "Reproduction",
-    "output_folder",
     "reproduce",
 ]
 
 #: The audit's draws in a reproduction (per model; :func:`reproduce`'s ``audit_draws``).
 AUDIT_DRAWS = 100_000
-#: The manifest of a written reproduction: its run's seed, draws, distribution, cases and files.
-MANIFEST = "manifest.json"
-#: Every file a reproduction can write; an existing output folder may hold only these.
-OUTPUTS = (
-    "claims.csv",
-    "claims.json",
-    "calibration.csv",
-    *(f"{stem}.{ext}" for stem in ("phase_diagram", "tornado") for ext in ("png", "svg")),
-    MANIFEST,
-)
+#: The command whose outputs :meth:`Reproduction.write` writes (named in their manifest).
+COMMAND = "reproduce"
 
 
 @dataclass(frozen=True)
@@ -340,49 +328,31 @@ class Reproduction(Table):
         return "\n".join(lines)
 
     def write(self, out: str | Path, progress: Callable[[str], None] | None = None) -> list[str]:
-        """Write claims.csv, claims.json, calibration.csv, the figures and ``manifest.json`` into
-        ``out``, atomically.
+        """Write claims.csv, claims.json, calibration.csv, the figures, each model's audit
+        (``audit-<model>/``) and ``manifest.json`` into ``out``, atomically.
 
-        ``out`` is checked first (:func:`output_folder`). Everything is written into a temporary
-        folder next to ``out`` that replaces ``out`` only when complete, so an interrupted or
-        failed write leaves a previous output as it was, and a new output never sits beside stale
-        files of another run. The manifest names the run's seed, draws, distribution, cases and
+        ``out`` is checked first: new, empty, or a previous reproduction
+        (:func:`coalition_games.outputs.output_folder`). Everything is written into a staging
+        folder next to ``out`` that replaces ``out`` only when complete
+        (:func:`coalition_games.outputs.write_output`), so an interrupted or failed write leaves
+        a previous output as it was, and a new output never sits beside stale files of another
+        run. The manifest names the command, the run's seed, draws, distribution, cases and
         every file with its size and SHA-256. Returns the paths written. Figures need matplotlib
         (the ``figures`` extra); without it the reason is reported through ``progress`` and the
         tables are still written.
         """
-        folder = output_folder(out)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent)
+        folder = output_folder(out, COMMAND)
+        settings = {
+            "seed": self.seed,
+            "draws": self.draws,
+            "distribution": self.distribution,
+            "cases": list(self.cases),
+        }
+        say = progress or (lambda message: None)
+        manifest = write_output(
+            folder, COMMAND, lambda staging: self._write_into(staging, say), settings
         )
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)  # a folder as mkdir makes it (mkdtemp's is private)
-        try:
-            names = self._write_into(staging, progress or (lambda message: None))
-            files = {
-                name: {
-                    "bytes": (staging / name).stat().st_size,
-                    "sha256": hashlib.sha256((staging / name).read_bytes()).hexdigest(),
-                }
-                for name in names
-            }
-            manifest = {
-                "seed": self.seed,
-                "draws": self.draws,
-                "distribution": self.distribution,
-                "cases": list(self.cases),
-                "files": files,
-            }
-            (staging / MANIFEST).write_text(
-                json.dumps(manifest, indent=2, allow_nan=False) + "\n", encoding="utf-8"
-            )
-            _replace(staging, folder)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return [str(folder / name) for name in (*names, MANIFEST)]
+        return [str(folder / name) for name in (*manifest["files"], MANIFEST)]
 
     def _write_into(self, folder: Path, progress: Callable[[str], None]) -> list[str]:
         """Write the tables and figures into ``folder``; return the file names."""
@@ -408,7 +378,7 @@ class Reproduction(Table):
             str(Path(p).relative_to(folder))
             for run in self.runs.values()
             if run.audit is not None
-            for p in run.audit.write(folder / f"audit-{_slug(run.model)}", progress)
+            for p in run.audit.write_into(folder / f"audit-{_slug(run.model)}", progress)
         ]
         return [
             "claims.csv",
@@ -506,85 +476,6 @@ def _model_name(fixed: Mapping[str, float]) -> str:
     return ", ".join(f"{k} = {v:g}" for k, v in fixed.items()) or "linkage"
 
 
-def _written(path: Path) -> bool:
-    """Whether ``path`` is something a reproduction writes: a file of :data:`OUTPUTS`, or an
-    ``audit-<model>`` folder holding only the audit's files (:data:`.audit.OUTPUTS`)."""
-    if path.name in OUTPUTS:
-        return True
-    return (
-        path.name.startswith("audit-")
-        and path.is_dir()
-        and all(p.name in auditing.OUTPUTS and p.is_file() for p in path.iterdir())
-    )
-
-
-def output_folder(out: str | os.PathLike[str]) -> Path:
-    """``out`` as the folder a reproduction may be written into, checked before any work.
-
-    Allowed: a folder that does not exist yet (created with its parents), an empty folder, or one
-    that holds only what a reproduction writes (:data:`OUTPUTS` and ``audit-<model>`` folders: a
-    previous run's output, which
-    :meth:`Reproduction.write` replaces as a whole). Refused: an empty path (it is not the current
-    folder), a file, a folder with other files, the current folder or one of its parents.
-
-    Raises
-    ------
-    TypeError
-        ``out`` is not a path.
-    ValueError
-        ``out`` is empty, a file, the current folder or a parent of it, or holds other files.
-    OSError
-        ``out`` cannot be created or written (e.g. a parent is a file, or not writable).
-    """
-    if not isinstance(out, (str, os.PathLike)):
-        raise TypeError(f"out must be a folder path (str or os.PathLike), got {out!r}")
-    text = os.fspath(out)
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"out = {text!r} is not a folder; give a folder path, e.g. 'reproduction'")
-    folder = Path(text).expanduser().absolute()
-    resolved, here = folder.resolve(), Path.cwd().resolve()
-    if resolved == here or resolved in here.parents:
-        raise ValueError(
-            f"out = {text!r} is the current folder or one of its parents; give a subfolder"
-        )
-    if folder.is_dir():
-        others = sorted(p.name for p in folder.iterdir() if not _written(p))
-        if others:
-            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-            raise ValueError(
-                f"out = {text!r} holds files a reproduction does not write ({shown}); give a new "
-                "or empty folder, or one a previous reproduction wrote"
-            )
-        existing = folder
-    elif folder.exists():
-        raise ValueError(f"out = {text!r} is a file, not a folder")
-    else:
-        existing = next(p for p in folder.parents if p.exists())
-        if not existing.is_dir():
-            raise NotADirectoryError(f"cannot create {str(folder)!r}: {str(existing)!r} is a file")
-    if not os.access(existing if existing != folder else folder.parent, os.W_OK | os.X_OK):
-        raise PermissionError(f"cannot write into {str(existing)!r}")
-    return folder
-
-
-def _replace(staging: Path, folder: Path) -> None:
-    """Move the complete ``staging`` folder to ``folder``, replacing a previous output whole."""
-    if not folder.exists():
-        os.rename(staging, folder)
-        return
-    output_folder(folder)  # still only a reproduction's files
-    old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
-    os.rename(folder, old / folder.name)
-    try:
-        os.rename(staging, folder)
-    except BaseException:
-        os.rename(old / folder.name, folder)
-        raise
-    finally:
-        if folder.exists():
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def reproduce(
     cases: Sequence[str | Case] = DEFAULT_CASES,
     *,
@@ -618,7 +509,7 @@ def reproduce(
     seed : the Monte Carlo seed (an integer ≥ 0; reproducible).
     distribution : ``"triangular"`` or ``"uniform"`` on each range (:mod:`.uncertainty`).
     out : if given, the folder to write tables and figures into (:meth:`Reproduction.write`),
-        checked before any work (:func:`output_folder`).
+        checked before any work (:func:`coalition_games.outputs.output_folder`).
     progress : called with short messages as the run advances (the CLI prints them).
 
     Every argument is checked before any work: a ``TypeError`` or ``ValueError`` names the
@@ -646,7 +537,7 @@ def reproduce(
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a callable or None, got {progress!r}")
     if out is not None:
-        output_folder(out)
+        output_folder(out, COMMAND)
     say = progress or (lambda message: None)
     loaded = [c if isinstance(c, Case) else read(c) for c in cases]
     ids = [c.id for c in loaded]

@@ -73,10 +73,15 @@ def proposer_share(delta_proposer: float, delta_responder: float) -> float:
 
 
 def rubinstein_payment(terms: TierTerms, delta_leader: float, delta_ally: float) -> float:
-    """The leader's SPE proposal p* in [lower, upper] (closed form in the module docstring)."""
+    """The leader's SPE proposal p* in [lower, upper] (closed form in the module docstring).
+
+    On a tie (an interval empty by less than ``TOL``, still sustainable) the hard bounds win, as
+    in :func:`formulas.nash_payment`: p* ≤ max(0, upper), so no payment exceeds the budget B.
+    """
     ally_share = 1 - proposer_share(delta_leader, delta_ally)
     raw = terms.lo + ally_share * (terms.hi - terms.lo)
-    return max(terms.lower, min(raw, (1 - delta_ally) * terms.lo + delta_ally * terms.upper))
+    offer = max(terms.lower, min(raw, (1 - delta_ally) * terms.lo + delta_ally * terms.upper))
+    return min(offer, max(0.0, terms.upper))
 
 
 def solve_rubinstein(
@@ -111,12 +116,17 @@ def solve_rubinstein(
     r_a = 1 - dyad.ally_power if ally_rate is None else check_real("ally_rate", ally_rate, 0.0)
     if r_l == 0 and r_a == 0:
         raise ValueError("leader_rate and ally_rate cannot both be 0 (no impatience)")
-    period = check_real("period", period, 0.0)
-    if period == 0:
-        raise ValueError("period must be > 0, got 0")
+    period = check_real("period", period, 0.0, lower_open=True)
     if not isinstance(outside_option, bool):
         raise TypeError(f"outside_option must be True or False, got {outside_option!r}")
     d_l, d_a = math.exp(-r_l * period), math.exp(-r_a * period)
+    if max(r_l, r_a) * period < 1e-15:
+        raise ValueError(
+            f"period = {period!r} is too short for the discount rates (leader_rate {r_l:g}, "
+            f"ally_rate {r_a:g}): both discount factors exp(−r·period) are 1 to rounding (no "
+            "impatience between proposals); allowed: a period with max(leader_rate, ally_rate) "
+            "· period ≥ 1e-15"
+        )
 
     found = None
     params: Any = dyad

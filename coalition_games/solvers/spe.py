@@ -20,6 +20,13 @@ from ..solution import Solution, Tier, depth_outcome, mechanism_of, tier_outcome
 __all__ = ["depth_subgames", "solve_spe", "solve_spe_depth"]
 
 
+def _paid(price: float, cost: float, dyad: Dyad) -> float:
+    """The side-payment of an accepted offer at ``price``: (p − c) + c, the ally's agreement payoff
+    read back (the bits this route has always reported), from the price itself rather than from
+    a payoff that ``formulas.settled`` may have moved at a tie, and never above the budget B."""
+    return min((price - cost) + cost, dyad.side_payment_budget)
+
+
 def solve_spe(dyad: Dyad) -> Solution:
     """Solve ``dyad``'s sequential game by backward induction, tier by tier (the model §3.2).
 
@@ -56,8 +63,8 @@ def solve_spe(dyad: Dyad) -> Solution:
     refusal = spe[Tier.COMPLEX].choices[("no demand",)]
     credible = refusal == "coerce"
     offers = {
-        t: s.outcome.payoffs[1] + formulas.cost_and_value(dyad, t.code)[0]
-        if s.outcome.agreement
+        t: _paid(s.outcome.payment, formulas.cost_and_value(dyad, t.code)[0], dyad)
+        if s.outcome.agreement and s.outcome.payment is not None
         else None
         for t, s in spe.items()
     }
