@@ -447,7 +447,7 @@ def cheapest_halving(
 
         def depth(x: float) -> float:
             sol = solve_nash(strategy.apply(unit, x).replace(depth=True))
-            return sol.depth.depth if sol.depth and sol.tier is Tier.COMPLEX else 0.0
+            return (sol.depth.depth or 0.0) if sol.depth and sol.tier is Tier.COMPLEX else 0.0
 
     elif isinstance(unit, Coalition):
 

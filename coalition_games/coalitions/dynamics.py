@@ -561,7 +561,7 @@ def depth_trace(
         for y in grid:
             sol = solve_nash(scenario.apply(dyad, case, y, bound).replace(depth=True))
             found = sol.depth
-            rows.append((y, found.depth if found and sol.tier is Tier.COMPLEX else 0.0))
+            rows.append((y, (found.depth or 0.0) if found and sol.tier is Tier.COMPLEX else 0.0))
         depths[case] = tuple(rows)
     for coalition in coalitions:
         depths[coalition.name] = tuple(
