@@ -447,7 +447,8 @@ def cheapest_halving(
 
         def depth(x: float) -> float:
             sol = solve_nash(strategy.apply(unit, x).replace(depth=True))
-            return sol.depth.depth if sol.depth and sol.tier is Tier.COMPLEX else 0.0
+            found = sol.depth.depth if sol.depth is not None else None
+            return found if found is not None and sol.tier is Tier.COMPLEX else 0.0
 
     elif isinstance(unit, Coalition):
 
