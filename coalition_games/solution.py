@@ -203,8 +203,9 @@ class DepthOutcome(Result):
     complex : d* exists and d* > TOL (the dyad is complex under the option).
     mechanism : at d* — coerced (without the credible threat the deepest sustainable depth would
         be smaller), compensated (p > 0), or voluntary; empty when not complex.
-    binding : what stops a deeper demand: ``"budget"``, ``"participation"``, ``"credibility
-        threshold"`` or ``"full depth"`` (d* = 1); None without a sustainable depth.
+    binding : str or None
+        What stops a deeper demand: "budget", "participation", "credibility threshold" or
+        "full depth" (d* = 1); None without a sustainable depth.
     side_payment, leader_payoff, ally_payoff : the bargain at d* (the method's payment).
     credible : the threat backs the demand at d* (d*·e − κ(s) ≥ 0).
     threshold : d_c = κ(s)/e, the least depth a credible threat backs (+inf: none).

@@ -27,8 +27,20 @@ from coalition_games import (
 )
 from coalition_games.coalitions.accession import accession
 from coalition_games.coalitions.cooperative import core, shapley_values
-from coalition_games.coalitions.counterstrategies import CounterStrategy, Shift, rank
-from coalition_games.coalitions.dynamics import ParameterPath, Scenario, erosion_threshold, trace
+from coalition_games.coalitions.counterstrategies import (
+    CounterStrategy,
+    Shift,
+    cheapest_halving,
+    rank,
+)
+from coalition_games.coalitions.dynamics import (
+    ParameterPath,
+    Scenario,
+    depth_trace,
+    erosion_threshold,
+    trace,
+)
+from coalition_games.coalitions.game import coalition_depth
 from coalition_games.games.strategic import analyse
 from coalition_games.games.threats import threat_game
 from coalition_games.results import Result, Table
@@ -86,6 +98,10 @@ def results():
         threat_game(KOREA),
         audit(unknowns=["tech_gain"], draws=50, search=False),
         cases.observed(),
+        solve(KOREA.replace(depth=True)).depth,
+        coalition_depth(chip),
+        depth_trace(scenario, {"kr": KOREA}, [chip]),
+        cheapest_halving(wedge, KOREA, resolution=40),
     ]
     return {type(r).__name__: r for r in found}
 
@@ -110,7 +126,7 @@ def test_every_result_type_is_covered_here(results):
         "Solution", "TierOutcome", "SweepResult", "CoalitionSolution", "StableCoalition",
         "Reproduction", "ClaimResult", "MonteCarlo", "StrategicAnalysis", "ThreatGame", "Case",
         "Dyad", "Accession", "Trace", "Departure", "Ranking", "Downgrade", "ShapleyValues", "Core",
-        "Threshold", "Audit",
+        "Threshold", "Audit", "DepthOutcome", "CoalitionDepth", "DepthTrace", "Halving",
     }  # fmt: skip
     assert expected <= set(results)
 
@@ -165,6 +181,8 @@ COLUMNS = {
     "ShapleyValues": ["player", "role", "shapley", "share"],
     "Audit": ["id", "claim", "share", "ci95_low", "ci95_high", "holds for tech_gain"],
     "Trace": ["unit", "bound", "base", "year", "tier", "direction"],
+    "CoalitionDepth": ["ally", "stake", "depth", "complex", "binding"],
+    "DepthTrace": ["unit", "year", "depth"],
     "Ranking": ["rank", "strategy", "target", "base", "tier", "cost", "intensity", "wedge_bn"],
     "StrategicAnalysis": [
         "equilibrium", "leader", "ally", "leader_payoff", "ally_payoff", "pure", "regret",

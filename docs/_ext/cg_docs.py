@@ -82,6 +82,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "coalition_games.symbolic",
             "coalition_games.plotting",
             "coalition_games.uncertainty",
+            "coalition_games.outputs",
         ),
     ),
     (
