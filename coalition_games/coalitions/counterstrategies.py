@@ -447,12 +447,8 @@ def cheapest_halving(
 
         def depth(x: float) -> float:
             sol = solve_nash(strategy.apply(unit, x).replace(depth=True))
-<<<<<<< HEAD
-            return (sol.depth.depth or 0.0) if sol.depth and sol.tier is Tier.COMPLEX else 0.0
-=======
             found = sol.depth.depth if sol.depth is not None else None
             return found if found is not None and sol.tier is Tier.COMPLEX else 0.0
->>>>>>> depth
 
     elif isinstance(unit, Coalition):
 

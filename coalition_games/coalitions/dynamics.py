@@ -560,13 +560,8 @@ def depth_trace(
         rows = []
         for y in grid:
             sol = solve_nash(scenario.apply(dyad, case, y, bound).replace(depth=True))
-<<<<<<< HEAD
-            found = sol.depth
-            rows.append((y, (found.depth or 0.0) if found and sol.tier is Tier.COMPLEX else 0.0))
-=======
             found = sol.depth.depth if sol.depth is not None else None
             rows.append((y, found if found is not None and sol.tier is Tier.COMPLEX else 0.0))
->>>>>>> depth
         depths[case] = tuple(rows)
     for coalition in coalitions:
         depths[coalition.name] = tuple(
